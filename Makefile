@@ -1,0 +1,36 @@
+# Two commands for a fresh machine with Python 3.11+:
+#   make lab    install everything into .venv and open the course in JupyterLab
+#   make test   install everything into .venv and run every test (quick mode)
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: lab test execute benchmark clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+# Tests and committed notebooks use quick mode and the shipped MNIST sample, so that
+# what a notebook prints is the same on every machine (see src/transposed_conv/settings.py).
+TEST_ENV := TRANSPOSED_CONV_QUICK=1 TRANSPOSED_CONV_OFFLINE=1
+
+test: $(STAMP)
+	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg
+
+# Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
+execute: $(STAMP)
+	$(TEST_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/conv_transpose_speed.py
+
+clean:
+	rm -rf $(VENV)

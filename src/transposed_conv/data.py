@@ -1,0 +1,109 @@
+"""The course's data: real MNIST digits and synthetic Bezier curves."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import numpy as np
+
+from . import settings
+from .shapes import check_int
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+MNIST_SAMPLE = DATA_DIR / "mnist_sample.npz"
+SAMPLE_TRAIN = 8000  # the sample's fixed split: first 8,000 train, last 2,000 test
+
+
+def load_mnist_sample(path=None):
+    """The shipped 10,000 real MNIST digits as ``(images, labels)``.
+
+    ``images`` is ``uint8 (10000, 28, 28)``, ``labels`` is ``uint8 (10000,)``;
+    see ``data/README.md`` for where they come from.
+    """
+    path = Path(path) if path is not None else MNIST_SAMPLE
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{path} is missing; rebuild it with `python data/build_mnist_sample.py`"
+        )
+    with np.load(path) as npz:
+        return npz["images"], npz["labels"]
+
+
+def _sample_split():
+    images, labels = load_mnist_sample()
+    n = SAMPLE_TRAIN
+    return (images[:n], labels[:n]), (images[n:], labels[n:])
+
+
+def _keras_mnist(timeout: float):
+    """Keras' own loader (it caches the file under ~/.keras/datasets)."""
+    keras = settings.quiet_tensorflow()[1]
+    old = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(timeout)
+    try:
+        return keras.datasets.mnist.load_data()
+    finally:
+        socket.setdefaulttimeout(old)
+
+
+def load_mnist(offline=None, verbose: bool = True, timeout: float = 20.0):
+    """Real MNIST as ``(x_train, y_train), (x_test, y_test)``, uint8 images ``(n, 28, 28)``.
+
+    Tries ``keras.datasets.mnist.load_data()`` (60,000 / 10,000 digits) unless
+    ``offline`` is true, or is ``None`` and ``TRANSPOSED_CONV_OFFLINE`` is set;
+    otherwise, or when the download fails, uses the shipped sample
+    (8,000 / 2,000 digits). With ``verbose`` it prints which source it used.
+    """
+    if offline is None:
+        offline = settings.offline_mode()
+    if not isinstance(offline, bool):
+        raise ValueError(f"offline must be True, False or None, got {offline!r}")
+    if not (isinstance(timeout, (int, float)) and timeout > 0):
+        raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    reason = "offline mode"
+    if not offline:
+        try:
+            data = _keras_mnist(timeout)
+        except Exception as err:  # no network, blocked host, broken cache: fall back
+            reason = f"Keras download failed: {type(err).__name__}"
+        else:
+            if verbose:
+                print("MNIST source: keras.datasets.mnist (60,000 train / 10,000 test digits)")
+            return data
+    if verbose:
+        print(
+            "MNIST source: shipped sample data/mnist_sample.npz "
+            f"(8,000 train / 2,000 test real digits; {reason})"
+        )
+    return _sample_split()
+
+
+def bezier_curves(n: int, n_points: int = 15, seed: int = 0, scale: float = 0.5):
+    """A seeded set of ``n`` smooth curves from a two-parameter cubic Bezier family.
+
+    Each curve is a cubic Bezier with control points at x = 0, 1/3, 2/3, 1
+    and heights ``(a, b, -a, -b)``, so x(t) = t and the ``n_points`` samples
+    are equally spaced. ``a`` and ``b`` are drawn uniformly from
+    ``[-scale, scale]``. Returns ``(curves (n, n_points), params (n, 2))``.
+    """
+    n = check_int("n", n, 1)
+    n_points = check_int("n_points", n_points, 2)
+    seed = check_int("seed", seed, 0)
+    if not (isinstance(scale, (int, float)) and scale > 0):
+        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    params = np.random.default_rng(seed).uniform(-scale, scale, size=(n, 2))
+    return params @ bezier_basis(n_points).T, params
+
+
+def bezier_basis(n_points: int = 15):
+    """The two curves every Bezier curve of the family is a mix of: shape ``(n_points, 2)``.
+
+    Column 0 is the curve for ``(a, b) = (1, 0)``, column 1 for ``(0, 1)``;
+    a curve is ``basis @ (a, b)``.
+    """
+    n_points = check_int("n_points", n_points, 2)
+    t = np.linspace(0.0, 1.0, n_points)
+    bernstein = np.stack([(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t**2 * (1 - t), t**3], axis=1)
+    heights = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])  # (a, b, -a, -b)
+    return bernstein @ heights

@@ -1,0 +1,405 @@
+"""Convolution and transposed convolution in NumPy, three ways.
+
+Conventions are Keras' (channels last):
+
+* images are ``(H, W)`` (one single-channel image) or ``(N, H, W, C)``;
+* a convolution kernel is ``(kh, kw, C_in, C_out)``;
+* a transposed-convolution kernel is ``(kh, kw, C_out, C_in)``, the layout
+  ``keras.layers.Conv2DTranspose`` stores;
+* a 2-D input goes with a 2-D kernel and gives a 2-D output.
+
+``padding`` is an integer (or a pair): for a convolution, zeros added on each
+side; for a transposed convolution, rows/columns cropped from each side of the
+full output (PyTorch's and MXNet's meaning). ``"valid"`` and ``"same"`` follow
+Keras with the TensorFlow backend exactly. ``output_padding`` adds rows/columns
+at the bottom/right and must be smaller than the stride.
+
+Every function computes in float64 and returns float64.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+from . import shapes
+
+# ---------------------------------------------------------------- arguments
+
+
+def _pair(name: str, value, minimum: int) -> tuple[int, int]:
+    """An int or a pair of ints, each >= minimum, as a pair."""
+    if isinstance(value, (tuple, list)):
+        if len(value) != 2:
+            raise ValueError(f"{name} must be an integer or a pair of integers, got {value!r}")
+        return tuple(shapes.check_int(name, v, minimum) for v in value)
+    v = shapes.check_int(name, value, minimum)
+    return v, v
+
+
+def _padding_pair(padding):
+    """An int, a pair of ints, or 'valid'/'same' (then the same string per axis)."""
+    if isinstance(padding, str):
+        mode = shapes.check_padding_mode(padding)
+        return mode, mode
+    if not isinstance(padding, (tuple, list, numbers.Integral)) or isinstance(padding, bool):
+        raise ValueError(
+            f"padding must be an integer, a pair of integers, 'valid' or 'same', got {padding!r}"
+        )
+    return _pair("padding", padding, 0)
+
+
+def _output_padding_pair(output_padding):
+    if output_padding is None:
+        return None, None
+    return _pair("output_padding", output_padding, 0)
+
+
+def _as_batched(x, kernel, in_axis: int):
+    """Check ranks and channels; return float64 ``(N,H,W,C)`` input, 4-D kernel, squeeze flag.
+
+    ``in_axis`` is the kernel axis that must match the input's channels
+    (2 for a convolution kernel, 3 for a transposed-convolution kernel).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if x.ndim not in (2, 4):
+        raise ValueError(f"x must have rank 2 (H, W) or 4 (N, H, W, C), got shape {x.shape}")
+    if kernel.ndim != x.ndim:
+        want = "(kh, kw)" if x.ndim == 2 else "(kh, kw, C, C)"
+        raise ValueError(
+            f"kernel must have rank {x.ndim} {want} for an input of rank {x.ndim}, "
+            f"got shape {kernel.shape}"
+        )
+    if 0 in x.shape:
+        raise ValueError(f"x must not be empty, got shape {x.shape}")
+    if 0 in kernel.shape:
+        raise ValueError(f"kernel must not be empty, got shape {kernel.shape}")
+    if x.ndim == 2:
+        return x[None, :, :, None], kernel[:, :, None, None], True
+    if kernel.shape[in_axis] != x.shape[3]:
+        raise ValueError(
+            f"kernel axis {in_axis} must match the {x.shape[3]} input channels of x, "
+            f"got kernel shape {kernel.shape}"
+        )
+    return x, kernel, False
+
+
+def _conv_pads(size, k, s, padding, d):
+    """(before, after) zeros for a convolution along one axis; checks the output is not empty."""
+    if isinstance(padding, str):
+        shapes.keras_conv_output_size(size, k, s, padding, d)
+        return shapes.keras_conv_padding(size, k, s, padding, d)
+    shapes.conv_output_size(size, k, s, padding, d)
+    return padding, padding
+
+
+def _transpose_setup(x, kernel, strides, padding, output_padding, dilation):
+    """Shared argument handling of the three transposed-convolution implementations."""
+    x4, k4, squeeze = _as_batched(x, kernel, in_axis=3)
+    s = _pair("strides", strides, 1)
+    d = _pair("dilation", dilation, 1)
+    pads = _padding_pair(padding)
+    ops = _output_padding_pair(output_padding)
+    crops = [
+        shapes.conv_transpose_crop(x4.shape[1 + ax], k4.shape[ax], s[ax], pads[ax], ops[ax], d[ax])
+        for ax in (0, 1)
+    ]
+    return x4, k4, squeeze, s, d, crops
+
+
+def _full_shape(x4, k4, s, d):
+    n, h, w, _ = x4.shape
+    return (
+        n,
+        (h - 1) * s[0] + shapes.effective_kernel_size(k4.shape[0], d[0]),
+        (w - 1) * s[1] + shapes.effective_kernel_size(k4.shape[1], d[1]),
+        k4.shape[2],
+    )
+
+
+def _crop(full, crops, squeeze):
+    """Cut ``full[start:start+length]`` on both spatial axes, zero-extending past the end."""
+    (top, oh), (left, ow) = crops
+    extra_h = max(top + oh - full.shape[1], 0)
+    extra_w = max(left + ow - full.shape[2], 0)
+    if extra_h or extra_w:
+        full = np.pad(full, ((0, 0), (0, extra_h), (0, extra_w), (0, 0)))
+    out = full[:, top : top + oh, left : left + ow, :]
+    return out[0, :, :, 0] if squeeze else out
+
+
+# ------------------------------------------------------------- convolution
+
+
+def _windows(xp, kh, kw, s, d):
+    """Read-only view of every kernel window: ``(N, oh, ow, kh, kw, C)``."""
+    n, hp, wp, c = xp.shape
+    oh = (hp - d[0] * (kh - 1) - 1) // s[0] + 1
+    ow = (wp - d[1] * (kw - 1) - 1) // s[1] + 1
+    sn, sh, sw, sc = xp.strides
+    return as_strided(
+        xp,
+        shape=(n, oh, ow, kh, kw, c),
+        strides=(sn, sh * s[0], sw * s[1], sh * d[0], sw * d[1], sc),
+        writeable=False,
+    )
+
+
+def conv2d(x, kernel, strides=1, padding=0, dilation=1):
+    """2-D cross-correlation, the operation every framework calls convolution.
+
+    ``x`` is ``(H, W)`` with a ``(kh, kw)`` kernel, or ``(N, H, W, C_in)`` with
+    a ``(kh, kw, C_in, C_out)`` kernel. ``padding`` is an int or pair (zeros on
+    each side) or ``"valid"``/``"same"`` (Keras). Returns float64
+    ``(oh, ow)`` or ``(N, oh, ow, C_out)``.
+    """
+    x4, k4, squeeze = _as_batched(x, kernel, in_axis=2)
+    s = _pair("strides", strides, 1)
+    d = _pair("dilation", dilation, 1)
+    pads = _padding_pair(padding)
+    (pt, pb), (pl, pr) = (
+        _conv_pads(x4.shape[1 + ax], k4.shape[ax], s[ax], pads[ax], d[ax]) for ax in (0, 1)
+    )
+    xp = np.pad(x4, ((0, 0), (pt, pb), (pl, pr), (0, 0)))
+    win = _windows(xp, k4.shape[0], k4.shape[1], s, d)
+    out = np.tensordot(win, k4, axes=([3, 4, 5], [0, 1, 2]))
+    return out[0, :, :, 0] if squeeze else out
+
+
+# --------------------------------------------------- transposed convolution
+
+
+def _col2im(cols, full_shape, s, d):
+    """Sum the kernel-sized patches ``(N, H, W, kh, kw, C)`` into the full output.
+
+    One strided add per kernel offset: each adds a whole grid of pixels at once.
+    """
+    full = np.zeros(full_shape)
+    _, h, w, kh, kw, _ = cols.shape
+    for a in range(kh):
+        for b in range(kw):
+            rows = slice(a * d[0], a * d[0] + (h - 1) * s[0] + 1, s[0])
+            cols_ = slice(b * d[1], b * d[1] + (w - 1) * s[1] + 1, s[1])
+            full[:, rows, cols_, :] += cols[:, :, :, a, b, :]
+    return full
+
+
+def conv2d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):
+    """Transposed convolution, vectorised: one matrix multiply, then col2im.
+
+    Every input pixel's channel vector times the kernel gives its
+    ``kh x kw x C_out`` patch (one matmul for all pixels, as Caffe does); the
+    patches are summed into the full output at stride spacing, and the result
+    is cropped by ``padding`` and extended by ``output_padding``.
+
+    ``x`` is ``(H, W)`` with a ``(kh, kw)`` kernel or ``(N, H, W, C_in)`` with a
+    ``(kh, kw, C_out, C_in)`` kernel. Returns float64.
+    """
+    x4, k4, squeeze, s, d, crops = _transpose_setup(
+        x, kernel, strides, padding, output_padding, dilation
+    )
+    n, h, w, c_in = x4.shape
+    kh, kw, c_out, _ = k4.shape
+    cols = x4.reshape(-1, c_in) @ k4.reshape(-1, c_in).T
+    cols = cols.reshape(n, h, w, kh, kw, c_out)
+    return _crop(_col2im(cols, _full_shape(x4, k4, s, d), s, d), crops, squeeze)
+
+
+def conv2d_transpose_scatter(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):
+    """Transposed convolution as "distribute values": explicit loops, for reading.
+
+    Each input value scales the whole kernel, and the scaled copy is added into
+    the output at the input's position times the stride. Same arguments and
+    result as :func:`conv2d_transpose`; slow, so use it on small arrays.
+    """
+    x4, k4, squeeze, s, d, crops = _transpose_setup(
+        x, kernel, strides, padding, output_padding, dilation
+    )
+    full = np.zeros(_full_shape(x4, k4, s, d))
+    n_batch, h, w, _ = x4.shape
+    kh, kw = k4.shape[:2]
+    for n in range(n_batch):
+        for i in range(h):
+            for j in range(w):
+                value = x4[n, i, j]  # the C_in channel values of this input pixel
+                for a in range(kh):
+                    for b in range(kw):
+                        full[n, i * s[0] + a * d[0], j * s[1] + b * d[1]] += k4[a, b] @ value
+    return _crop(full, crops, squeeze)
+
+
+def _pad_or_crop(z, axis, before, after):
+    """Add zeros (positive amounts) or remove rows/columns (negative) on one axis."""
+    pad = [(0, 0)] * z.ndim
+    pad[axis] = (max(before, 0), max(after, 0))
+    z = np.pad(z, pad)
+    index = [slice(None)] * z.ndim
+    index[axis] = slice(max(-before, 0), z.shape[axis] - max(-after, 0))
+    return z[tuple(index)]
+
+
+def stretch(x, strides=1):
+    """Insert ``stride - 1`` zeros between neighbouring pixels of ``(N, H, W, C)`` or ``(H, W)``.
+
+    This is the zero-stretched input of the "collect values" model.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim not in (2, 4):
+        raise ValueError(f"x must have rank 2 (H, W) or 4 (N, H, W, C), got shape {x.shape}")
+    s = _pair("strides", strides, 1)
+    ax = 0 if x.ndim == 2 else 1
+    shape = list(x.shape)
+    shape[ax] = (x.shape[ax] - 1) * s[0] + 1
+    shape[ax + 1] = (x.shape[ax + 1] - 1) * s[1] + 1
+    out = np.zeros(shape)
+    index = [slice(None)] * x.ndim
+    index[ax], index[ax + 1] = slice(None, None, s[0]), slice(None, None, s[1])
+    out[tuple(index)] = x
+    return out
+
+
+def conv2d_transpose_as_conv(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):
+    """Transposed convolution as "collect values": a plain convolution in disguise.
+
+    Stretch the input with ``stride - 1`` zeros between pixels, pad it with
+    ``span - 1 - padding`` zeros (fewer where padding crops, more where
+    ``output_padding`` extends), and run :func:`conv2d` at stride 1 with the
+    kernel flipped top-bottom and left-right and its channel axes swapped.
+    Same arguments and result as :func:`conv2d_transpose`.
+    """
+    x4, k4, squeeze, s, d, crops = _transpose_setup(
+        x, kernel, strides, padding, output_padding, dilation
+    )
+    z = stretch(x4, s)
+    full = _full_shape(x4, k4, s, d)
+    for ax in (0, 1):
+        span = shapes.effective_kernel_size(k4.shape[ax], d[ax])
+        start, length = crops[ax]
+        end_extra = start + length - full[1 + ax]  # > 0: output_padding beyond the full output
+        z = _pad_or_crop(z, 1 + ax, span - 1 - start, span - 1 + end_extra)
+    flipped = k4[::-1, ::-1].transpose(0, 1, 3, 2)  # (kh, kw, C_in, C_out)
+    out = conv2d(z, flipped, strides=1, padding=0, dilation=d)
+    return out[0, :, :, 0] if squeeze else out
+
+
+def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
+    """The matrix ``C`` of a single-channel 2-D convolution.
+
+    Shape ``(out_h*out_w, in_h*in_w)``: ``C @ x.ravel()`` equals
+    ``conv2d(x, kernel, ...).ravel()``, and ``C.T @ y.ravel()`` is the
+    transposed convolution of ``y`` back onto the ``input_hw`` grid. Zeros of
+    the padding have no column (they multiply nothing).
+    """
+    ih, iw = _pair("input_hw", input_hw, 1)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if kernel.ndim != 2 or 0 in kernel.shape:
+        raise ValueError(f"kernel must be a non-empty 2-D array (kh, kw), got shape {kernel.shape}")
+    s = _pair("strides", strides, 1)
+    d = _pair("dilation", dilation, 1)
+    pads = _padding_pair(padding)
+    (pt, pb), (pl, pr) = (
+        _conv_pads((ih, iw)[ax], kernel.shape[ax], s[ax], pads[ax], d[ax]) for ax in (0, 1)
+    )
+    kh, kw = kernel.shape
+    oh = (ih + pt + pb - d[0] * (kh - 1) - 1) // s[0] + 1
+    ow = (iw + pl + pr - d[1] * (kw - 1) - 1) // s[1] + 1
+    oy, ox = (g.ravel() for g in np.meshgrid(np.arange(oh), np.arange(ow), indexing="ij"))
+    matrix = np.zeros((oh * ow, ih * iw))
+    for a in range(kh):
+        for b in range(kw):
+            iy = oy * s[0] - pt + a * d[0]
+            ix = ox * s[1] - pl + b * d[1]
+            inside = (iy >= 0) & (iy < ih) & (ix >= 0) & (ix < iw)
+            rows = (oy * ow + ox)[inside]
+            matrix[rows, (iy * iw + ix)[inside]] += kernel[a, b]
+    return matrix
+
+
+# ---------------------------------------------------------------------- 1-D
+
+
+def _as_2d_1d(x, kernel):
+    """Lift a 1-D problem to 2-D with a height of one: (L,)->(1,L), (N,L,C)->(N,1,L,C)."""
+    x = np.asarray(x, dtype=np.float64)
+    kernel = np.asarray(kernel, dtype=np.float64)
+    if x.ndim not in (1, 3):
+        raise ValueError(f"x must have rank 1 (L,) or 3 (N, L, C), got shape {x.shape}")
+    if kernel.ndim != x.ndim:
+        want = "(k,)" if x.ndim == 1 else "(k, C, C)"
+        raise ValueError(
+            f"kernel must have rank {x.ndim} {want} for an input of rank {x.ndim}, "
+            f"got shape {kernel.shape}"
+        )
+    if x.ndim == 1:
+        return x[None, :], kernel[None, :], 0
+    return x[:, None], kernel[None], 1
+
+
+def _lift(name, value, fill):
+    """A 1-D argument as the pair (fill, value) for the height-one 2-D problem."""
+    if isinstance(value, (tuple, list)):
+        raise ValueError(f"{name} must be a single value for a 1-D operation, got {value!r}")
+    return value if isinstance(value, str) or value is None else (fill, value)
+
+
+def conv1d(x, kernel, strides=1, padding=0, dilation=1):
+    """1-D cross-correlation: ``(L,)`` with ``(k,)``, or ``(N, L, C_in)`` with ``(k, C_in, C_out)``.
+
+    Arguments mean what they mean in :func:`conv2d`, for one axis.
+    """
+    x2, k2, axis = _as_2d_1d(x, kernel)
+    out = conv2d(
+        x2, k2, _lift("strides", strides, 1), _lift("padding", padding, 0), _lift("dilation", dilation, 1)
+    )
+    return out.squeeze(axis)
+
+
+def conv1d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):
+    """1-D transposed convolution: ``(L,)`` with ``(k,)``, or ``(N, L, C_in)`` with ``(k, C_out, C_in)``.
+
+    Arguments mean what they mean in :func:`conv2d_transpose`, for one axis.
+    """
+    x2, k2, axis = _as_2d_1d(x, kernel)
+    op = None if output_padding is None else _lift("output_padding", output_padding, 0)
+    out = conv2d_transpose(
+        x2,
+        k2,
+        _lift("strides", strides, 1),
+        _lift("padding", padding, 0),
+        op,
+        _lift("dilation", dilation, 1),
+    )
+    return out.squeeze(axis)
+
+
+def _signal(x):
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim not in (1, 3) or 0 in x.shape:
+        raise ValueError(f"x must be a non-empty signal of rank 1 (L,) or 3 (N, L, C), got shape {x.shape}")
+    return x, 0 if x.ndim == 1 else 1
+
+
+def downsample(x, k):
+    """Keep every ``k``-th sample (the first, the (k+1)-th, ...) of ``(L,)`` or ``(N, L, C)``."""
+    x, axis = _signal(x)
+    k = shapes.check_int("k", k, 1)
+    return x[(slice(None),) * axis + (slice(None, None, k),)]
+
+
+def upsample_zeros(x, k):
+    """Insert ``k - 1`` zeros between neighbouring samples of ``(L,)`` or ``(N, L, C)``.
+
+    Length ``L`` becomes ``(L-1)*k + 1``. On signals of that length,
+    ``downsample(., k)`` undoes it, and the two operators' matrices are each
+    other's transpose.
+    """
+    x, axis = _signal(x)
+    k = shapes.check_int("k", k, 1)
+    shape = list(x.shape)
+    shape[axis] = (x.shape[axis] - 1) * k + 1
+    out = np.zeros(shape)
+    out[(slice(None),) * axis + (slice(None, None, k),)] = x
+    return out
