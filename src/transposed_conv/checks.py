@@ -1,0 +1,68 @@
+"""Self-checks for the exercises: print pass or "not yet" with a hint, never raise.
+
+Each check computes its expected answer with the package itself, so the
+notebook never shows the answer, and a wrong type (a string, ``...``, a list
+of the wrong shape) is just "not yet".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import shapes
+
+PASS = "✅ Correct"
+NOT_YET = "❌ Not yet"
+
+
+def report(ok: bool, hint: str, praise: str = "") -> None:
+    """Print the verdict: ``PASS`` (with ``praise``) or ``NOT_YET`` with ``hint``.
+
+    Returns nothing, so a check cell shows only the printed line.
+    """
+    if ok:
+        print(f"{PASS}{': ' + praise if praise else '.'}")
+    else:
+        print(f"{NOT_YET}: {hint}")
+
+
+def same_number(answer, expected) -> bool:
+    """True when ``answer`` is a plain number equal to ``expected`` (ints compare exactly)."""
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
+        return False
+    return bool(np.isclose(float(answer), float(expected), rtol=0, atol=1e-9))
+
+
+def same_array(answer, expected, atol: float = 1e-6) -> bool:
+    """True when ``answer`` converts to an array of ``expected``'s shape and values."""
+    try:
+        arr = np.asarray(answer, dtype=np.float64)
+    except (TypeError, ValueError):
+        return False
+    expected = np.asarray(expected, dtype=np.float64)
+    return arr.shape == expected.shape and bool(np.allclose(arr, expected, rtol=0, atol=atol))
+
+
+# ----------------------------------------------------------- 00 start here
+def start_output_size(answer) -> None:
+    """00, exercise 1: Conv2DTranspose, kernel 3, stride 2, 'valid', on a 7x7 input: output height."""
+    expected = shapes.keras_conv_transpose_output_size(7, 3, 2, "valid")
+    report(
+        same_number(answer, expected),
+        "with 'valid' padding nothing is cropped: the last of the 7 inputs lands at "
+        "row (7-1)*2 and its kernel copy covers 3 rows from there.",
+        "(i - 1) * s + k.",
+    )
+
+
+def start_by_hand(answer) -> None:
+    """00, exercise 2: the stride-2 transposed convolution of [[1, 2]] with kernel [[1, 1, 1]]."""
+    from .ops import conv2d_transpose
+
+    expected = conv2d_transpose(np.array([[1.0, 2.0]]), np.ones((1, 3)), strides=2)
+    report(
+        same_array(answer, expected),
+        "write a 1x5 row: put 1*[1, 1, 1] at columns 0-2 and 2*[1, 1, 1] at columns 2-4, "
+        "then add where they overlap.",
+        "overlapping copies add up.",
+    )

@@ -1,0 +1,43 @@
+"""Exercise self-checks (never raise, never reveal) and the shared figures."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import numpy as np
+import pytest
+
+from transposed_conv import checks, plotting
+
+
+@pytest.mark.parametrize(
+    "check, right, wrongs",
+    [
+        (checks.start_output_size, 15, [14, 16, "15", ..., None, [15], True, 15.5]),
+        (checks.start_by_hand, [[1, 1, 3, 2, 2]], [[[1, 1, 1, 2, 2]], [1, 1, 3, 2, 2], ..., "abc", [[1, 2]], None]),
+    ],
+)
+def test_checks_pass_right_answers_and_gently_refuse_others(capsys, check, right, wrongs):
+    check(right)
+    assert capsys.readouterr().out.startswith(checks.PASS)
+    for wrong in wrongs:
+        assert check(wrong) is None
+        out = capsys.readouterr().out
+        assert out.startswith(checks.NOT_YET), (wrong, out)
+        assert "15" not in out and "3, 2, 2" not in out  # the hint does not give the answer away
+
+
+def test_same_number_and_same_array():
+    assert checks.same_number(3, 3.0) and checks.same_number(np.int64(4), 4)
+    assert not checks.same_number(True, 1) and not checks.same_number("3", 3)
+    assert checks.same_array([[1, 2]], np.array([[1.0, 2.0]]))
+    assert not checks.same_array([1, 2], [[1, 2]]) and not checks.same_array(object(), [1])
+
+
+def test_image_row_draws_one_axes_per_image():
+    fig = plotting.image_row([np.eye(3), np.ones((3, 3))], titles=["a", "b"])
+    assert len(fig.axes) == 2 and fig.axes[1].get_title() == "b"
+    with pytest.raises(ValueError, match="images"):
+        plotting.image_row([np.ones(3)])
+    with pytest.raises(ValueError, match="titles"):
+        plotting.image_row([np.eye(2)], titles=["a", "b"])
