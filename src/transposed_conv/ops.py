@@ -410,3 +410,84 @@ def upsample_zeros(x, k):
     out = np.zeros(shape)
     out[(slice(None),) * axis + (slice(None, None, k),)] = x
     return out
+
+
+# ------------------------------------------------------- teaching helpers
+
+
+def distribute_terms(x, kernel, strides=1, dilation=1):
+    """The scaled kernel copies that a transposed convolution adds up, one per input value.
+
+    For a single-channel ``(H, W)`` input and ``(kh, kw)`` kernel, returns
+    ``(terms, reached)``, both of shape ``(H, W, full_h, full_w)``:
+    ``terms[i, j]`` is ``x[i, j] * kernel`` placed at ``(i*s, j*s)`` in the full
+    (uncropped) output, and ``reached[i, j]`` marks the cells that copy covers.
+    ``terms.sum(axis=(0, 1))`` is the full transposed convolution.
+    """
+    x4, k4, squeeze = _as_batched(x, kernel, in_axis=3)
+    if not squeeze:
+        raise ValueError(f"x must be a single-channel 2-D array (H, W), got shape {np.shape(x)}")
+    s = _pair("strides", strides, 1)
+    d = _pair("dilation", dilation, 1)
+    xs, ks = x4[0, :, :, 0], k4[:, :, 0, 0]
+    _, fh, fw, _ = _full_shape(x4, k4, s, d)
+    h, w = xs.shape
+    kh, kw = ks.shape
+    terms = np.zeros((h, w, fh, fw))
+    reached = np.zeros((h, w, fh, fw), bool)
+    for i in range(h):
+        for j in range(w):
+            rows = slice(i * s[0], i * s[0] + d[0] * (kh - 1) + 1, d[0])
+            cols = slice(j * s[1], j * s[1] + d[1] * (kw - 1) + 1, d[1])
+            terms[i, j, rows, cols] = xs[i, j] * ks
+            reached[i, j, rows, cols] = True
+    return terms, reached
+
+
+def feeders(input_hw, kernel_hw, cell, strides=1, padding=0, output_padding=None, dilation=1):
+    """Which input values and kernel weights feed one output cell of a transposed convolution.
+
+    Returns a list of ``(i, j, a, b)``: output ``cell = (r, c)`` receives
+    ``x[i, j] * kernel[a, b]`` for each tuple. Works for every padding the
+    ops accept, so it also says which cells only get zeros (an empty list).
+    """
+    ih, iw = _pair("input_hw", input_hw, 1)
+    kh, kw = _pair("kernel_hw", kernel_hw, 1)
+    s = _pair("strides", strides, 1)
+    d = _pair("dilation", dilation, 1)
+    pads = _padding_pair(padding)
+    ops_ = _output_padding_pair(output_padding)
+    crops = [
+        shapes.conv_transpose_crop((ih, iw)[ax], (kh, kw)[ax], s[ax], pads[ax], ops_[ax], d[ax])
+        for ax in (0, 1)
+    ]
+    if not (isinstance(cell, (tuple, list)) and len(cell) == 2):
+        raise ValueError(f"cell must be a pair (row, col), got {cell!r}")
+    r = shapes.check_int("cell", cell[0], 0)
+    c = shapes.check_int("cell", cell[1], 0)
+    if r >= crops[0][1] or c >= crops[1][1]:
+        raise ValueError(f"cell must lie inside the {crops[0][1]}x{crops[1][1]} output, got {cell!r}")
+    fr, fc = r + crops[0][0], c + crops[1][0]  # position in the full output
+    found = []
+    for i in range(ih):
+        for a in range(kh):
+            if i * s[0] + a * d[0] != fr:
+                continue
+            for j in range(iw):
+                for b in range(kw):
+                    if j * s[1] + b * d[1] == fc:
+                        found.append((i, j, a, b))
+    return found
+
+
+def bilinear_kernel(factor):
+    """The 2-D bilinear-interpolation kernel for upsampling by an integer ``factor``.
+
+    Size ``2*factor - factor % 2``: the tent ``1 - |t - centre| / factor`` along
+    each axis, multiplied (the FCN recipe for initialising an upsampling layer).
+    """
+    factor = shapes.check_int("factor", factor, 1)
+    size = 2 * factor - factor % 2
+    centre = factor - 1 if size % 2 == 1 else factor - 0.5
+    tent = 1 - np.abs(np.arange(size) - centre) / factor
+    return np.outer(tent, tent)

@@ -1,9 +1,136 @@
-"""Figures shared by the notebooks (matplotlib only)."""
+"""Figures shared by the notebooks (matplotlib only).
+
+Grids are drawn with their numbers written in the cells, because in this
+course the numbers are the point: a learner should be able to check every
+cell by hand.
+"""
 
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.patches import Rectangle
+
+CELL = 0.42  # inches per grid cell
+
+
+def _as_grid(values):
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2 or 0 in values.shape:
+        raise ValueError(f"values must be a non-empty 2-D array, got shape {values.shape}")
+    return values
+
+
+def _number(v) -> str:
+    return f"{v:.0f}" if float(v).is_integer() else f"{v:.2g}"
+
+
+def draw_grid(
+    ax,
+    values,
+    title=None,
+    highlight=None,
+    blank=None,
+    cmap="Blues",
+    vmin=None,
+    vmax=None,
+    numbers=True,
+    highlight_color="crimson",
+):
+    """Draw a 2-D array on ``ax`` as coloured cells with their values written in.
+
+    ``highlight``: boolean mask (or list of ``(row, col)``) of cells to outline.
+    ``blank``: boolean mask of cells to leave white and unnumbered (cells a
+    scaled kernel copy does not reach, for example). Returns ``ax``.
+    """
+    values = _as_grid(values)
+    mask = np.zeros(values.shape, bool) if blank is None else np.asarray(blank, bool)
+    if mask.shape != values.shape:
+        raise ValueError(f"blank must have the shape of values {values.shape}, got {mask.shape}")
+    shown = np.ma.masked_array(values, mask)
+    if vmin is None or vmax is None:
+        lo, hi = (float(shown.min()), float(shown.max())) if shown.count() else (0.0, 1.0)
+        if cmap in ("RdBu", "RdBu_r", "coolwarm", "bwr"):  # diverging: centre on zero
+            hi = max(abs(lo), abs(hi), 1e-12)
+            lo = -hi
+        vmin = lo if vmin is None else vmin
+        vmax = (hi if hi > lo else lo + 1) if vmax is None else vmax
+    ax.imshow(shown, cmap=cmap, vmin=vmin, vmax=vmax)
+    h, w = values.shape
+    ax.set_xticks(np.arange(-0.5, w, 1), minor=True)
+    ax.set_yticks(np.arange(-0.5, h, 1), minor=True)
+    ax.grid(which="minor", color="0.6", linewidth=0.6)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    for spine in ax.spines.values():
+        spine.set_visible(True)
+        spine.set_color("0.6")
+    if numbers:
+        cmap_obj = plt.get_cmap(cmap)
+        for (r, c), v in np.ndenumerate(values):
+            if mask[r, c]:
+                continue
+            level = (v - vmin) / (vmax - vmin) if vmax > vmin else 0.0
+            rgb = cmap_obj(float(np.clip(level, 0, 1)))[:3]
+            dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 0.5
+            ax.text(c, r, _number(v), ha="center", va="center", fontsize=9, color="white" if dark else "black")
+    if highlight is not None:
+        hl = np.asarray(highlight)
+        cells = np.argwhere(hl) if hl.dtype == bool else hl.reshape(-1, 2)
+        for r, c in cells:
+            ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=highlight_color, linewidth=2.5))
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap="Blues", shared_scale=False, **kwargs):
+    """Several grids in a row, each as wide as its columns, with optional symbols between.
+
+    ``between``: ``len(arrays) - 1`` strings such as ``"+"`` or ``"="`` drawn
+    between neighbouring grids. ``highlights`` / ``blanks``: per-grid masks (or
+    None). ``shared_scale`` colours every grid on one scale. Returns the figure.
+    """
+    arrays = [_as_grid(a) for a in arrays]
+    n = len(arrays)
+    for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks)):
+        if seq is not None and len(seq) != n:
+            raise ValueError(f"{name} must have one entry per array ({n}), got {len(seq)}")
+    if between is not None and len(between) != n - 1:
+        raise ValueError(f"between must have {n - 1} entries, got {len(between)}")
+    if shared_scale:
+        kwargs.setdefault("vmin", min(float(a.min()) for a in arrays))
+        kwargs.setdefault("vmax", max(float(a.max()) for a in arrays))
+    gap = 0.6 if between is not None else 0.35
+    widths = []
+    for i, a in enumerate(arrays):
+        widths.append(a.shape[1])
+        if i < n - 1:
+            widths.append(gap / CELL)
+    height = max(a.shape[0] for a in arrays)
+    fig = plt.figure(figsize=(CELL * sum(widths) + 0.3, CELL * height + 0.6))
+    spec = fig.add_gridspec(1, len(widths), width_ratios=widths, wspace=0)
+    for i, a in enumerate(arrays):
+        ax = fig.add_subplot(spec[0, 2 * i])
+        draw_grid(
+            ax,
+            a,
+            title=None if titles is None else titles[i],
+            highlight=None if highlights is None else highlights[i],
+            blank=None if blanks is None else blanks[i],
+            cmap=cmap,
+            **kwargs,
+        )
+        ax.set_anchor("N")
+        if between is not None and i < n - 1:
+            ax_sym = fig.add_subplot(spec[0, 2 * i + 1])
+            ax_sym.set_axis_off()
+            ax_sym.text(0.5, 0.5, between[i], ha="center", va="center", fontsize=16)
+    return fig
+
+
+def kernel_grid(ax, kernel, title="kernel", **kwargs):
+    """A kernel coloured by weight on a diverging scale (red positive, blue negative)."""
+    return draw_grid(ax, kernel, title=title, cmap=kwargs.pop("cmap", "RdBu_r"), **kwargs)
 
 
 def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
@@ -24,3 +151,13 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
             ax.set_title(str(titles[i]))
     fig.tight_layout()
     return fig
+
+
+def figure_png(fig) -> bytes:
+    """Render a figure to PNG bytes and close it (for ipywidgets.Image)."""
+    import io
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    return buffer.getvalue()
