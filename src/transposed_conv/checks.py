@@ -66,3 +66,45 @@ def start_by_hand(answer) -> None:
         "then add where they overlap.",
         "overlapping copies add up.",
     )
+
+
+def _shape_answer(answer):
+    """A shape given as a tuple or list of plain ints, else None."""
+    if isinstance(answer, (tuple, list)) and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in answer):
+        return tuple(int(v) for v in answer)
+    return None
+
+
+# ------------------------------------------------- 01 convolution as a matrix
+def matrix_shape(answer) -> None:
+    """01, exercise 1: shape of C for a 6x6 input, 3x3 kernel, stride 2, no padding."""
+    out = shapes.conv_output_size(6, 3, 2)
+    report(
+        _shape_answer(answer) == (out * out, 36),
+        "C has one row per output cell and one column per input cell; "
+        "first find the output size with floor((i - k) / s) + 1.",
+        "rows = output cells, columns = input cells.",
+    )
+
+
+def matrix_transpose_by_hand(answer) -> None:
+    """01, exercise 2: C.T @ y for y = [[1, 2], [3, 4]] and the 2x2 kernel [[1, 0], [0, 1]]."""
+    from .ops import conv2d_transpose
+
+    expected = conv2d_transpose(np.array([[1.0, 2.0], [3.0, 4.0]]), np.eye(2))
+    report(
+        same_array(answer, expected),
+        "the answer is 3x3. Each y value is copied onto the diagonal of a 2x2 block "
+        "starting at its own position; add the copies where they overlap.",
+        "one-to-many, then summed.",
+    )
+
+
+def matrix_nonzeros(answer) -> None:
+    """01, exercise 3: non-zero entries of C for a 28x28 input and a 3x3 kernel with no zero weight."""
+    out = shapes.conv_output_size(28, 3)
+    report(
+        same_number(answer, out * out * 9),
+        "every row of C holds one copy of the kernel; how many rows are there?",
+        "a tiny fraction of the matrix, which is why nobody stores it.",
+    )
