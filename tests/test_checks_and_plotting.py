@@ -18,6 +18,9 @@ from transposed_conv import checks, plotting
         (checks.matrix_shape, (4, 36), [(36, 4), (4, 36.0), "4x36", ..., (16, 36)]),
         (checks.matrix_transpose_by_hand, [[1, 2, 0], [3, 5, 2], [0, 3, 4]], [[[1, 2], [3, 4]], ..., np.eye(3)]),
         (checks.matrix_nonzeros, 6084, [676, 784 * 9, ..., "6084"]),
+        (checks.flipped_kernel, [[4, 3], [2, 1]], [[[1, 3], [2, 4]], [[1, 2], [3, 4]], ..., [4, 3, 2, 1]]),
+        (checks.distribute_cell, 14, [4, 10, ..., "14", [14]]),
+        (checks.stretched_size, 9, [7, 5, ..., (9, 9)]),
     ],
 )
 def test_checks_pass_right_answers_and_gently_refuse_others(capsys, check, right, wrongs):

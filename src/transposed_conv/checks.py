@@ -108,3 +108,37 @@ def matrix_nonzeros(answer) -> None:
         "every row of C holds one copy of the kernel; how many rows are there?",
         "a tiny fraction of the matrix, which is why nobody stores it.",
     )
+
+
+# ------------------------------------------------------ 02 two mental models
+def flipped_kernel(answer) -> None:
+    """02, exercise 1: the kernel [[1, 2], [3, 4]] as the collect model uses it."""
+    kernel = np.array([[1.0, 2.0], [3.0, 4.0]])
+    report(
+        same_array(answer, kernel[::-1, ::-1]),
+        "flip top-bottom and left-right (a half turn), not a matrix transpose.",
+        "a half turn of the kernel.",
+    )
+
+
+def distribute_cell(answer) -> None:
+    """02, exercise 2: output[1, 1] of x = [[2, 1], [0, 3]] with kernel [[1, 2], [3, 4]], stride 1."""
+    from .ops import conv2d_transpose
+
+    expected = conv2d_transpose(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]))[1, 1]
+    report(
+        same_number(answer, expected),
+        "all four scaled copies reach the centre cell; each input meets the kernel weight "
+        "diagonally opposite to its own position.",
+        "four products, one from each input.",
+    )
+
+
+def stretched_size(answer) -> None:
+    """02, exercise 3: side of the stretched, padded grid for a 3x3 input, stride 2, kernel 3."""
+    expected = (3 - 1) * 2 + 1 + 2 * (3 - 1)
+    report(
+        same_number(answer, expected),
+        "stretching puts stride - 1 zeros between neighbours; then k - 1 zeros go on each side.",
+        "and a 3x3 window slides over it to give the 7x7 output.",
+    )
