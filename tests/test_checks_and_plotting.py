@@ -21,6 +21,10 @@ from transposed_conv import checks, plotting
         (checks.flipped_kernel, [[4, 3], [2, 1]], [[[1, 3], [2, 4]], [[1, 2], [3, 4]], ..., [4, 3, 2, 1]]),
         (checks.distribute_cell, 14, [4, 10, ..., "14", [14]]),
         (checks.stretched_size, 9, [7, 5, ..., (9, 9)]),
+        (checks.padding_shape, 10, [12, 8, ..., "10"]),
+        (checks.same_shape, 12, [14, 13, ..., None]),
+        (checks.output_padding_needed, 0, [1, 2, ..., None, "0"]),
+        (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
     ],
 )
 def test_checks_pass_right_answers_and_gently_refuse_others(capsys, check, right, wrongs):

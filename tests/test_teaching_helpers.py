@@ -80,3 +80,11 @@ def test_shape_explorer_states_size_and_refuses_bad_settings():
     assert "Not a valid setting" in explorer.caption.value and "output_padding" in explorer.caption.value
     with pytest.raises(ValueError, match="unknown"):
         widgets.shape_explorer(q=3)
+
+
+def test_transposed_layout_draws_three_panels_and_refuses_empty_outputs():
+    fig = plotting.transposed_layout(3, 2, 2, 1)
+    assert len(fig.axes) == 3 and fig.axes[2].get_title().startswith("output 4x4")
+    assert fig.axes[0].get_title().endswith("(5x5)")  # 3 stretched to 5, padded by k-1-p = 0
+    with pytest.raises(ValueError, match="padding is too large"):
+        plotting.transposed_layout(2, 2, 1, 2)

@@ -142,3 +142,45 @@ def stretched_size(answer) -> None:
         "stretching puts stride - 1 zeros between neighbours; then k - 1 zeros go on each side.",
         "and a 3x3 window slides over it to give the 7x7 output.",
     )
+
+
+# ------------------------------------------- 03 stride, padding, output size
+def padding_shape(answer) -> None:
+    """03, exercise 1: integer padding 1, input 5, kernel 4, stride 2: output size."""
+    report(
+        same_number(answer, shapes.conv_transpose_output_size(5, 4, 2, 1)),
+        "start from the full output (i - 1) * s + k, then remove p cells on each side.",
+        "(i - 1) * s + k - 2p.",
+    )
+
+
+def same_shape(answer) -> None:
+    """03, exercise 2: Keras 'same', input 4, kernel 5, stride 3: output size."""
+    report(
+        same_number(answer, shapes.keras_conv_transpose_output_size(4, 5, 3, "same")),
+        "with padding='same' and no output_padding, Keras makes the output exactly stride times the input.",
+        "i * s, whatever the kernel.",
+    )
+
+
+def output_padding_needed(answer) -> None:
+    """03, exercise 3: Conv2D(3, strides=2, 'same') on 9x9, then Conv2DTranspose back: output_padding for 9."""
+    down = shapes.keras_conv_output_size(9, 3, 2, "same")
+    fits = [op for op in range(2) if shapes.keras_conv_transpose_output_size(down, 3, 2, "same", op) == 9]
+    report(
+        same_number(answer, fits[0]),
+        "find the size after the convolution first; then use (i - 1) * s + k - 2 * (k // 2) + output_padding.",
+        "an odd size needs output_padding to come back exactly.",
+    )
+
+
+def stride_padding_by_hand(answer) -> None:
+    """03, exercise 4: [[1, 2], [3, 4]] with a 2x2 kernel of ones, stride 2, integer padding 1."""
+    from .ops import conv2d_transpose
+
+    expected = conv2d_transpose(np.array([[1.0, 2.0], [3.0, 4.0]]), np.ones((2, 2)), strides=2, padding=1)
+    report(
+        same_array(answer, expected),
+        "draw the 4x4 full output first (each value fills its own 2x2 block), then remove one ring of cells.",
+        "the padding crops the full output.",
+    )

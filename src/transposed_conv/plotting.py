@@ -11,6 +11,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
+from . import ops, shapes
+
 CELL = 0.42  # inches per grid cell
 
 
@@ -131,6 +133,33 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
 def kernel_grid(ax, kernel, title="kernel", **kwargs):
     """A kernel coloured by weight on a diverging scale (red positive, blue negative)."""
     return draw_grid(ax, kernel, title=title, cmap=kwargs.pop("cmap", "RdBu_r"), **kwargs)
+
+
+def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
+    """The collect model's grid for an ``i x i`` input, next to the kernel and the output.
+
+    Left: the input cells (numbered 1..i*i, outlined) stretched with ``s - 1``
+    zeros and padded with ``d*(k-1) - p`` zeros (plus ``output_padding`` at the
+    bottom/right); middle: the (dilated) kernel; right: the output, each cell
+    showing how many kernel taps reach it. Integer padding (PyTorch's meaning).
+    Raises ``ValueError`` for settings with no output.
+    """
+    o = shapes.conv_transpose_output_size(i, k, s, p, output_padding, d)
+    span = shapes.effective_kernel_size(k, d)
+    x = np.arange(1, i * i + 1, dtype=float).reshape(i, i)
+    kernel = np.zeros((span, span))
+    kernel[::d, ::d] = 1.0
+    before = span - 1 - p
+    z = ops.stretch(x, s)
+    for axis in (0, 1):
+        z = ops._pad_or_crop(z, axis, before, before + output_padding)
+    taps = ops.conv2d_transpose(np.ones((i, i)), kernel, s, p, output_padding)
+    fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), gridspec_kw={"width_ratios": [z.shape[1], span, o]})
+    draw_grid(axes[0], z, f"stretched + padded input ({z.shape[0]}x{z.shape[1]})", highlight=z > 0, cmap="Greens", numbers=z.shape[0] <= 14)
+    draw_grid(axes[1], kernel, f"kernel {k}x{k}" + (f", dilation {d}" if d > 1 else ""), cmap="Purples")
+    draw_grid(axes[2], taps, f"output {o}x{o}: kernel taps\nreaching each cell", cmap="Oranges", numbers=o <= 14)
+    fig.tight_layout()
+    return fig
 
 
 def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):

@@ -121,32 +121,16 @@ class ShapeExplorer(Explorer):
         )
 
     def draw(self, i, k, s, p, output_padding, d):
-        formula = "o = (i-1)·s - 2p + d·(k-1) + output_padding + 1"
         try:
-            o = shapes.conv_transpose_output_size(i, k, s, p, output_padding, d)
+            fig = plotting.transposed_layout(i, k, s, p, output_padding, d)
         except ValueError as err:
             fig, ax = plt.subplots(figsize=(4, 1))
             ax.set_axis_off()
             return fig, f"<b>Not a valid setting:</b> {html.escape(str(err))}"
-        x = np.arange(1, i * i + 1, dtype=float).reshape(i, i)
-        span = shapes.effective_kernel_size(k, d)
-        kernel = np.zeros((span, span))
-        kernel[::d, ::d] = 1.0
-        start, _ = shapes.conv_transpose_crop(i, k, s, p, output_padding, d)
-        pad_before = span - 1 - start
-        pad_after = pad_before + output_padding
-        z = ops.stretch(x, s)
-        z = ops._pad_or_crop(ops._pad_or_crop(z, 0, pad_before, pad_after), 1, pad_before, pad_after)
-        real = np.isin(z, x) & (z != 0)
-        out = ops.conv2d_transpose(np.ones((i, i)), kernel, s, p, output_padding)
-        fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), gridspec_kw={"width_ratios": [z.shape[1], span, o]})
-        plotting.draw_grid(axes[0], z, f"stretched + padded input ({z.shape[0]}x{z.shape[1]})", highlight=real, cmap="Greens", numbers=z.shape[0] <= 14)
-        plotting.draw_grid(axes[1], kernel, f"kernel, span {span}", cmap="Purples")
-        plotting.draw_grid(axes[2], out, f"output {o}x{o}: how many\nkernel taps reach each cell", cmap="Oranges", numbers=o <= 14)
-        fig.tight_layout()
+        o = shapes.conv_transpose_output_size(i, k, s, p, output_padding, d)
         caption = (
             f"<b>output size {o}</b> = ({i}-1)·{s} - 2·{p} + {d}·({k}-1) + {output_padding} + 1"
-            f" &nbsp; <code>{formula}</code>"
+            " &nbsp; <code>o = (i-1)·s - 2p + d·(k-1) + output_padding + 1</code>"
         )
         return fig, caption
 
