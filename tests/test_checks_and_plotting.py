@@ -24,6 +24,9 @@ from transposed_conv import checks, plotting
         (checks.padding_shape, 10, [12, 8, ..., "10"]),
         (checks.same_shape, 12, [14, 13, ..., None]),
         (checks.output_padding_needed, 0, [1, 2, ..., None, "0"]),
+        (checks.keras_kernel_shape, (3, 3, 8, 16), [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"]),
+        (checks.transpose_param_count, 584, [576, 1160, ..., None]),
+        (checks.multichannel_by_hand, [[1, 7]], [[[1, 1]], [[2, 8]], [1, 7], ...]),
         (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
     ],
 )

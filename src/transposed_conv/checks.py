@@ -184,3 +184,38 @@ def stride_padding_by_hand(answer) -> None:
         "draw the 4x4 full output first (each value fills its own 2x2 block), then remove one ring of cells.",
         "the padding crops the full output.",
     )
+
+
+# -------------------------------------------- 04 channels, layouts and names
+def keras_kernel_shape(answer) -> None:
+    """04, exercise 1: kernel shape of Conv2DTranspose(filters=8, kernel_size=3) on a 16-channel input."""
+    report(
+        _shape_answer(answer) == (3, 3, 8, 16),
+        "Keras stores a transposed-convolution kernel as (kh, kw, C_out, C_in); C_out is `filters`.",
+        "(kh, kw, filters, input channels).",
+    )
+
+
+def transpose_param_count(answer) -> None:
+    """04, exercise 2: parameters of Conv2DTranspose(filters=8, kernel_size=3) on 8 channels, with bias."""
+    report(
+        same_number(answer, 3 * 3 * 8 * 8 + 8),
+        "count the kernel's numbers (kh * kw * C_out * C_in), then add one bias per output channel.",
+        "kernel weights plus one bias per filter.",
+    )
+
+
+def multichannel_by_hand(answer) -> None:
+    """04, exercise 3: a 1x1 input with channels (1, 2), 1x2 kernels [[1, 1]] and [[0, 3]], one output channel."""
+    from .ops import conv2d_transpose
+
+    x = np.array([1.0, 2.0]).reshape(1, 1, 1, 2)
+    kernel = np.zeros((1, 2, 1, 2))
+    kernel[0, :, 0, 0] = [1, 1]
+    kernel[0, :, 0, 1] = [0, 3]
+    expected = conv2d_transpose(x, kernel)[0, :, :, 0]
+    report(
+        same_array(answer, expected),
+        "scale each channel's kernel by that channel's value, then add the two 1x2 results.",
+        "one output channel is a sum over the input channels.",
+    )

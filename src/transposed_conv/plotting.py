@@ -24,7 +24,8 @@ def _as_grid(values):
 
 
 def _number(v) -> str:
-    return f"{v:.0f}" if float(v).is_integer() else f"{v:.2g}"
+    v = 0.0 if abs(v) < 1e-9 else float(v)  # rounding noise and -0 print as 0
+    return f"{v:.0f}" if v.is_integer() else f"{v:.2g}"
 
 
 def draw_grid(
