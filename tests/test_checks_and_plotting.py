@@ -27,6 +27,9 @@ from transposed_conv import checks, plotting
         (checks.keras_kernel_shape, (3, 3, 8, 16), [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"]),
         (checks.transpose_param_count, 584, [576, 1160, ..., None]),
         (checks.multichannel_by_hand, [[1, 7]], [[[1, 1]], [[2, 8]], [1, 7], ...]),
+        (checks.overlap_pattern, [2, 3], [[1, 2], [3], 5, "23", ..., [2, 3, 4]]),
+        (checks.even_kernel, 6, [3, 4, 9, ..., "6"]),
+        (checks.nearest_then_conv, [2, 3, 4], [[1, 1, 2, 2], [2, 4], ..., "2 3 4"]),
         (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
     ],
 )

@@ -250,3 +250,13 @@ def test_conv2d_bad_input(call, message):
 def test_other_functions_bad_input(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_nearest_upsampling_then_conv_is_one_transposed_conv(rng):
+    """Seed 004: repeat x2 then a 3-tap correlation equals a 4-tap transposed convolution."""
+    x = rng.normal(size=10)
+    c = rng.normal(size=3)
+    pipeline = ops.conv1d(ops.conv1d_transpose(x, [1.0, 1.0], strides=2), c, padding=1)
+    np.testing.assert_allclose(ops.conv1d_transpose(x, [1.0, 1.0], strides=2), np.repeat(x, 2))
+    taps = np.array([c[0], c[0] + c[1], c[1] + c[2], c[2]])[::-1]  # the box [1, 1] convolved with the flipped c
+    np.testing.assert_allclose(ops.conv1d_transpose(x, taps, strides=2, padding=1), pipeline, atol=1e-12)

@@ -225,3 +225,14 @@ def test_tensorflow_rejects_what_shapes_rejects(keras, rng):
         keras.ops.conv_transpose(x, kernel, strides=2, padding="same", output_padding=0)
     with pytest.raises(ValueError, match="output_padding"):
         ops.conv2d_transpose(x, kernel, strides=2, padding="same", output_padding=0)
+
+
+@pytest.mark.parametrize("factor", [2, 3])
+def test_bilinear_kernel_reproduces_tf_resize_away_from_the_border(tf, rng, factor):
+    """FCN's bilinear initialisation: a transposed convolution that is bilinear resizing inside the image."""
+    img = rng.random((2, 7, 6, 1))
+    kernel = ops.bilinear_kernel(factor)[:, :, None, None]
+    ours = ops.conv2d_transpose(img, kernel, strides=factor, padding="same")
+    ref = tf.image.resize(img, (7 * factor, 6 * factor), method="bilinear").numpy()
+    np.testing.assert_allclose(ours[:, factor:-factor, factor:-factor], ref[:, factor:-factor, factor:-factor], atol=1e-6)
+    assert np.abs(ours[:, 0] - ref[:, 0]).max() > 0.01  # the border differs: zeros outside, not clamped edges

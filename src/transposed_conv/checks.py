@@ -219,3 +219,48 @@ def multichannel_by_hand(answer) -> None:
         "scale each channel's kernel by that channel's value, then add the two 1x2 results.",
         "one output channel is a sum over the input channels.",
     )
+
+
+# ------------------------------------------ 05 upsampling and checkerboards
+def _interior_counts(k, s):
+    from .ops import conv1d_transpose
+
+    counts = conv1d_transpose(np.ones(12), np.ones(k), strides=s)
+    return sorted({int(v) for v in counts[k : len(counts) - k]})
+
+
+def overlap_pattern(answer) -> None:
+    """05, exercise 1: the overlap counts that alternate inside a 1-D transposed conv, kernel 5, stride 2."""
+    try:
+        given = sorted(int(v) for v in answer) if not isinstance(answer, (str, bytes)) else None
+        given = given if all(float(v) == int(v) for v in answer) else None
+    except (TypeError, ValueError):
+        given = None
+    report(
+        given == _interior_counts(5, 2),
+        "place kernel copies 5 cells wide every 2 cells and count, for a cell in the middle, "
+        "how many copies cover it; then do the same for its neighbour.",
+        "uneven overlap: the source of checkerboards.",
+    )
+
+
+def even_kernel(answer) -> None:
+    """05, exercise 2: the smallest kernel larger than stride 3 whose copies overlap evenly."""
+    smallest = next(k for k in range(4, 20) if len(_interior_counts(k, 3)) == 1)
+    report(
+        same_number(answer, smallest),
+        "the overlap is even when the kernel size is a multiple of the stride.",
+        "a multiple of the stride.",
+    )
+
+
+def nearest_then_conv(answer) -> None:
+    """05, exercise 3: [1, 2] upsampled by nearest neighbour (x2), then a 'valid' correlation with [1, 1]."""
+    from .ops import conv1d
+
+    expected = conv1d(np.repeat([1.0, 2.0], 2), np.ones(2))
+    report(
+        same_array(answer, expected),
+        "nearest-neighbour upsampling repeats each value twice; then add each pair of neighbours.",
+        "and that is a transposed convolution with the kernel [1, 2, 1].",
+    )
