@@ -12,7 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transposed_conv import ops, shapes
+from transposed_conv import ops
+
+from strategies import split, transposed_case
 
 F32 = dict(rtol=1e-4, atol=1e-4)  # float32 reference
 F64 = dict(rtol=1e-10, atol=1e-10)  # float64 reference
@@ -27,39 +29,9 @@ def dilate(kernel, d):
     return out
 
 
-@st.composite
-def transposed_case(draw, string_padding=False, layer=False):
-    """Random shapes, strides 1-4, kernels 1-5, dilation 1-3, paddings, output paddings."""
-    n, c_in, c_out = (draw(st.integers(1, 3)) for _ in range(3))
-    size = [draw(st.integers(1, 6)) for _ in range(2)]
-    k = [draw(st.integers(1, 5)) for _ in range(2)]
-    s = [draw(st.integers(1, 4)) for _ in range(2)]
-    d = [draw(st.integers(1, 3)) for _ in range(2)]
-    if layer and max(d) > 1:  # Keras layers forbid strides > 1 with dilation > 1
-        s = [1, 1]
-    if string_padding:
-        padding = draw(st.sampled_from(["valid", "same"]))
-        op = draw(st.one_of(st.none(), st.tuples(*(st.integers(0, si - 1) for si in s))))
-        for ax in (0, 1):  # keep only settings TensorFlow accepts (see shapes.conv_transpose_crop)
-            try:
-                shapes.conv_transpose_crop(size[ax], k[ax], s[ax], padding, None if op is None else op[ax], d[ax])
-            except ValueError:
-                op = None
-    else:
-        op = tuple(draw(st.integers(0, si - 1)) for si in s)
-        full = [(size[a] - 1) * s[a] + d[a] * (k[a] - 1) + 1 for a in (0, 1)]
-        padding = tuple(draw(st.integers(0, (full[a] + op[a] - 1) // 2)) for a in (0, 1))
-    seed = draw(st.integers(0, 2**16))
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(n, *size, c_in))
-    kernel = rng.normal(size=(*k, c_out, c_in))
-    return dict(x=x, kernel=kernel, strides=tuple(s), padding=padding, output_padding=op, dilation=tuple(d))
-
-
 def run_all(case):
-    args = dict(case)
-    x, kernel = args.pop("x"), args.pop("kernel")
-    return [f(x, kernel, **args) for f in IMPLEMENTATIONS]
+    x, kernel, kwargs = split(case)
+    return [f(x, kernel, **kwargs) for f in IMPLEMENTATIONS]
 
 
 @settings(max_examples=150)
@@ -81,7 +53,7 @@ def test_integer_padding_matches_tf_nn_conv2d_transpose(tf, case):
 
 
 @settings(max_examples=150)
-@given(transposed_case(string_padding=True))
+@given(transposed_case(padding_kind="string"))
 def test_string_padding_matches_keras_ops(keras, case):
     outs = run_all(case)
     ref = keras.ops.convert_to_numpy(
@@ -99,7 +71,7 @@ def test_string_padding_matches_keras_ops(keras, case):
 
 
 @settings(max_examples=40)
-@given(transposed_case(string_padding=True, layer=True))
+@given(transposed_case(padding_kind="string", layer=True))
 def test_matches_keras_conv2dtranspose_layer_with_copied_weights(keras, case):
     kernel = case["kernel"]
     layer = keras.layers.Conv2DTranspose(
