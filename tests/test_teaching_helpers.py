@@ -88,3 +88,30 @@ def test_transposed_layout_draws_three_panels_and_refuses_empty_outputs():
     assert fig.axes[0].get_title().endswith("(5x5)")  # 3 stretched to 5, padded by k-1-p = 0
     with pytest.raises(ValueError, match="padding is too large"):
         plotting.transposed_layout(2, 2, 1, 2)
+
+
+def test_code_explorer_draws_the_weighted_sum():
+    filters = np.array([[1.0, 0, 0, 0], [0, 1.0, 0, 0], [0, 0, 1.0, 1.0]])
+    explorer = widgets.code_explorer(filters, start=(0.5, 0.0, 0.0))
+    assert "+0.500, +0.000, +0.000, +0.000" in explorer.caption.value
+    explorer.controls["c2"].value = -0.25
+    assert "+0.500, +0.000, -0.250, -0.250" in explorer.caption.value and explorer.redraws == 2
+    with pytest.raises(ValueError, match="filters"):
+        widgets.code_explorer(np.ones((2, 4)))
+
+
+def test_decoder_drawings_and_animation():
+    import matplotlib.pyplot as plt
+
+    filters = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, -1.0], [1.0, 0.0, 0.0]])
+    fig, ax = plt.subplots()
+    plotting.draw_decoder_sum(ax, filters, [1.0, -1.0, 0.5])
+    np.testing.assert_allclose(ax.lines[3].get_ydata(), [1.5, 1.0, 2.0])  # the thick line is code @ filters
+    with pytest.raises(ValueError, match="code"):
+        plotting.draw_decoder_sum(ax, filters, [1.0, 2.0])
+    with pytest.raises(ValueError, match="filters"):
+        plotting.draw_filters(ax, np.ones(3))
+    anim = plotting.decoder_animation(filters, component=1, values=[0.0, 0.5])
+    assert "<script" in anim.to_jshtml()
+    with pytest.raises(ValueError, match="component"):
+        plotting.decoder_animation(filters, component=3)

@@ -191,3 +191,64 @@ def figure_png(fig) -> bytes:
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
+
+
+FILTER_COLORS = ("tab:blue", "tab:orange", "tab:green")
+
+
+def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
+    """On ``ax``: each filter scaled by its code value (thin), and their sum, the decoder output (thick)."""
+    filters = np.asarray(filters, dtype=float)
+    code = np.asarray(code, dtype=float)
+    if filters.ndim != 2 or code.shape != (filters.shape[0],):
+        raise ValueError(f"code must have one value per filter row ({filters.shape[0]}), got shape {code.shape}")
+    t = np.arange(filters.shape[1])
+    for i, (f, c) in enumerate(zip(filters, code)):
+        ax.plot(t, c * f, color=FILTER_COLORS[i % 3], lw=1.2, label=f"{c:+.2f} x filter {i + 1}")
+    ax.plot(t, code @ filters, color="black", lw=2.5, label="sum = output")
+    ax.axhline(0, color="0.8", lw=0.8)
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.legend(fontsize=7, loc="upper left")
+    if title:
+        ax.set_title(title)
+    return ax
+
+
+def draw_filters(ax, filters, title="filters", labels=None):
+    """Filters (rows) as lines, one colour each."""
+    filters = np.asarray(filters, dtype=float)
+    if filters.ndim != 2:
+        raise ValueError(f"filters must be a 2-D array (one filter per row), got shape {filters.shape}")
+    for i, f in enumerate(filters):
+        ax.plot(f, color=FILTER_COLORS[i % 3], marker="o", ms=3, label=labels[i] if labels else f"filter {i + 1}")
+    ax.axhline(0, color="0.8", lw=0.8)
+    ax.legend(fontsize=7)
+    ax.set_title(title)
+    return ax
+
+
+def decoder_animation(filters, component: int = 0, values=None, interval: int = 120):
+    """A matplotlib animation: code component ``component`` sweeps ``values``, the others stay 0.
+
+    Returns the ``FuncAnimation``; in a notebook show it with
+    ``IPython.display.HTML(anim.to_jshtml())`` so it also plays on a static page.
+    """
+    from matplotlib.animation import FuncAnimation
+
+    filters = np.asarray(filters, dtype=float)
+    if not (isinstance(component, (int, np.integer)) and 0 <= component < len(filters)):
+        raise ValueError(f"component must be an index below {len(filters)}, got {component!r}")
+    values = np.linspace(-1, 1, 21) if values is None else np.asarray(values, dtype=float)
+    limit = 1.1 * np.abs(filters).max()
+    fig, ax = plt.subplots(figsize=(5, 3))
+
+    def frame(v):
+        ax.clear()
+        code = np.zeros(len(filters))
+        code[component] = v
+        draw_decoder_sum(ax, filters, code, title=f"code component {component + 1} = {v:+.2f}", ylim=(-limit, limit))
+
+    anim = FuncAnimation(fig, frame, frames=values, interval=interval)
+    plt.close(fig)
+    return anim

@@ -135,6 +135,37 @@ class ShapeExplorer(Explorer):
         return fig, caption
 
 
+class CodeExplorer(Explorer):
+    """Three sliders for the code of a 1-D decoder: redraws the scaled filters and their sum."""
+
+    def __init__(self, filters, start=(0.0, 0.1, 0.2)):
+        self.filters = np.asarray(filters, dtype=float)
+        self.limit = 1.1 * np.abs(self.filters).max() * len(self.filters)
+        controls = {
+            f"c{i}": W.FloatSlider(value=float(start[i]), min=-1.0, max=1.0, step=0.05, description=f"code {i + 1}",
+                                   continuous_update=False, layout=W.Layout(width="250px"))
+            for i in range(len(self.filters))
+        }
+        super().__init__(controls)
+
+    def draw(self, **code):
+        values = np.array([code[f"c{i}"] for i in range(len(self.filters))])
+        fig, ax = plt.subplots(figsize=(6, 3.2))
+        plotting.draw_decoder_sum(ax, self.filters, values, title="decoder output = weighted sum of its filters",
+                                  ylim=(-self.limit, self.limit))
+        fig.tight_layout()
+        output = values @ self.filters
+        return fig, "<b>output</b> = " + html.escape(", ".join(f"{v:+.3f}" for v in output))
+
+
+def code_explorer(filters, start=(0.0, 0.1, 0.2)):
+    """Build a :class:`CodeExplorer` for decoder filters given as rows ``(3, k)``."""
+    filters = np.asarray(filters, dtype=float)
+    if filters.ndim != 2 or filters.shape[0] != 3 or len(start) != 3:
+        raise ValueError(f"filters must have shape (3, k) and start three values, got {filters.shape} and {start!r}")
+    return CodeExplorer(filters, start)
+
+
 def output_cell_explorer(x, kernel, strides=1):
     """Build an :class:`OutputCellExplorer` for a single-channel input and kernel."""
     x = np.asarray(x, dtype=float)
