@@ -30,6 +30,9 @@ from transposed_conv import checks, plotting
         (checks.overlap_pattern, [2, 3], [[1, 2], [3], 5, "23", ..., [2, 3, 4]]),
         (checks.even_kernel, 6, [3, 4, 9, ..., "6"]),
         (checks.nearest_then_conv, [2, 3, 4], [[1, 1, 2, 2], [2, 4], ..., "2 3 4"]),
+        (checks.decode_by_hand, [2.0, 0.0, 3.0], [[1.0, -2.0, 0.5], [2, 0, 3, 0], ..., "2 0 3"]),
+        (checks.code_length, 5, [4, 6, 23, ..., None]),
+        (checks.taper_weights, [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25], [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"]),
         (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
     ],
 )
