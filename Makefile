@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test execute benchmark clean
+.PHONY: lab test execute benchmark benchmark-autoencoder clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ execute: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/conv_transpose_speed.py
+
+benchmark-autoencoder: $(STAMP)
+	$(BIN)/python benchmarks/autoencoder.py
 
 clean:
 	rm -rf $(VENV)

@@ -72,3 +72,61 @@ def test_code_noise_acts_only_in_training(keras):
     np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer(code)), code)
     noisy = keras.ops.convert_to_numpy(layer(code, training=True))
     assert np.all(noisy[:, :2] == 0) and 0.9 < noisy[:, 2].std() < 1.1
+
+
+def test_seed_autoencoder_matches_the_reading(keras):
+    """Output shapes and parameter counts printed in seed 001's model summary."""
+    model = models.seed_autoencoder()
+    expected = [
+        ("conv2d_1", (26, 26, 32), 320),
+        ("conv2d_2", (24, 24, 16), 4624),
+        ("conv2d_3", (22, 22, 8), 1160),
+        ("conv2d_transpose_1", (24, 24, 8), 584),
+        ("conv2d_transpose_2", (26, 26, 16), 1168),
+        ("conv2d_transpose_3", (28, 28, 32), 4640),
+        ("conv2d_4", (28, 28, 1), 289),
+    ]
+    got = [(layer.name, tuple(layer.output.shape[1:]), layer.count_params()) for layer in model.layers]
+    assert got == expected
+    assert model.count_params() == 12785
+    assert models.code_size(model) == 22 * 22 * 8
+
+
+def test_strided_autoencoder_shapes_and_code(keras, rng):
+    model = models.strided_autoencoder(4)
+    assert model.output_shape == (None, 28, 28, 1) and models.code_size(model) == 196
+    assert models.code_size(models.strided_autoencoder(16)) == 784
+    encoder, decoder = models.split_at_code(model)
+    x = rng.random((3, 28, 28, 1)).astype("float32")
+    code = encoder.predict(x, verbose=0)
+    assert code.shape == (3, 7, 7, 4)
+    np.testing.assert_allclose(decoder.predict(code, verbose=0), model.predict(x, verbose=0), atol=1e-6)
+    noisy = models.strided_autoencoder(4, noise=0.3)
+    assert noisy.layers[0].name == "input_noise"
+    np.testing.assert_allclose(noisy.predict(x, verbose=0), noisy.predict(x, verbose=0))  # no noise at inference
+    with pytest.raises(ValueError, match="code_channels"):
+        models.strided_autoencoder(0)
+    with pytest.raises(ValueError, match="noise"):
+        models.strided_autoencoder(4, noise=-0.1)
+    with pytest.raises(ValueError, match="code layer"):
+        models.code_size(models.patch_autoencoder()[2])
+
+
+def test_fit_timed_tracks_test_loss_and_stops_at_target(keras, rng):
+    x = rng.random((64, 28, 28, 1)).astype("float32")
+    model = models.strided_autoencoder(2, width=4)
+    model.compile(optimizer="adam", loss="mse")
+    start = float(model.evaluate(x, x, verbose=0))
+    run = models.fit_timed(model, x, x, eval_every=2, target=start * 2, batch_size=16, epochs=3, verbose=0)
+    assert run["reached"] is not None and len(run["curve"]) == 1  # reached at the first measurement
+    run = models.fit_timed(model, x, x, eval_every=0, batch_size=16, epochs=2, verbose=0)
+    assert len(run["curve"]) == 2 and run["reached"] is None and run["seconds"] > 0
+    times = [t for t, _ in run["curve"]]
+    assert times == sorted(times)
+
+
+def test_psnr():
+    a = np.zeros((2, 4))
+    assert models.psnr(a, a + 0.1) == pytest.approx(20.0)
+    with pytest.raises(ValueError, match="shape"):
+        models.psnr(a, np.zeros(3))

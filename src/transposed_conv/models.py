@@ -147,3 +147,149 @@ def curve_patches(curves) -> np.ndarray:
         raise ValueError(f"curves must have shape (N, 7 + 4*n), got {curves.shape}")
     starts = range(0, curves.shape[1] - WINDOW + 1, STRIDE)
     return np.concatenate([curves[:, s : s + WINDOW] for s in starts])
+
+
+# ------------------------------------------------------------ 2-D, MNIST
+
+
+def seed_autoencoder():
+    """The MNIST autoencoder of the course reading (seed 001), layer for layer: 12,785 parameters.
+
+    Three 3x3 ``Conv2D`` (32, 16, 8 filters, ReLU, 'valid': 28 -> 26 -> 24 -> 22),
+    three 3x3 ``Conv2DTranspose`` (8, 16, 32 filters, ReLU: 22 -> 24 -> 26 -> 28)
+    and a 3x3 ``Conv2D`` with one sigmoid filter ('same'). Its "code" is the
+    22x22x8 output of the third convolution.
+    """
+    keras = _keras()
+    L = keras.layers
+    return keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            L.Conv2D(32, 3, activation="relu", name="conv2d_1"),
+            L.Conv2D(16, 3, activation="relu", name="conv2d_2"),
+            L.Conv2D(8, 3, activation="relu", name="conv2d_3"),
+            L.Conv2DTranspose(8, 3, activation="relu", name="conv2d_transpose_1"),
+            L.Conv2DTranspose(16, 3, activation="relu", name="conv2d_transpose_2"),
+            L.Conv2DTranspose(32, 3, activation="relu", name="conv2d_transpose_3"),
+            L.Conv2D(1, 3, activation="sigmoid", padding="same", name="conv2d_4"),
+        ],
+        name="seed_autoencoder",
+    )
+
+
+def strided_autoencoder(code_channels: int = 4, width: int = 16, noise: float = 0.0):
+    """The course's recommended MNIST autoencoder: strided down to a 7x7 bottleneck and back.
+
+    Encoder: ``Conv2D(width, 4, stride 2)`` 28 -> 14, ``Conv2D(2*width, 4, stride 2)``
+    14 -> 7, ``Conv2D(code_channels, 3)``: a code of 7x7x``code_channels`` numbers.
+    Decoder: ``Conv2DTranspose(2*width, 4, stride 2)`` 7 -> 14,
+    ``Conv2DTranspose(width, 4, stride 2)`` 14 -> 28, ``Conv2D(1, 3, sigmoid)``.
+    Kernels of 4 with stride 2 overlap evenly (no checkerboard; notebook 05).
+    ``noise`` > 0 adds Gaussian noise to the input in training (a denoising autoencoder).
+    """
+    keras = _keras()
+    L = keras.layers
+    code_channels = check_int("code_channels", code_channels, 1)
+    width = check_int("width", width, 1)
+    if not (isinstance(noise, (int, float)) and noise >= 0):
+        raise ValueError(f"noise must be a non-negative number, got {noise!r}")
+    layers = [keras.Input((28, 28, 1))]
+    if noise:
+        layers.append(L.GaussianNoise(noise, seed=0, name="input_noise"))
+    layers += [
+        L.Conv2D(width, 4, strides=2, padding="same", activation="relu", name="down_1"),
+        L.Conv2D(2 * width, 4, strides=2, padding="same", activation="relu", name="down_2"),
+        L.Conv2D(code_channels, 3, padding="same", activation="relu", name="code"),
+        L.Conv2DTranspose(2 * width, 4, strides=2, padding="same", activation="relu", name="up_1"),
+        L.Conv2DTranspose(width, 4, strides=2, padding="same", activation="relu", name="up_2"),
+        L.Conv2D(1, 3, padding="same", activation="sigmoid", name="pixels"),
+    ]
+    name = f"strided_{code_channels}x7x7" + ("_denoising" if noise else "")
+    return keras.Sequential(layers, name=name)
+
+
+def code_layer_name(model) -> str:
+    """The layer whose output is the model's code: 'code' for strided models, 'conv2d_3' for the seed's."""
+    names = [layer.name for layer in model.layers]
+    for name in ("code", "conv2d_3"):
+        if name in names:
+            return name
+    raise ValueError(f"model has no code layer ('code' or 'conv2d_3'): {names}")
+
+
+def split_at_code(model):
+    """``(encoder, decoder)`` Keras models cut at the code layer of ``model`` (sharing its weights)."""
+    keras = _keras()
+    name = code_layer_name(model)
+    index = [layer.name for layer in model.layers].index(name)
+    encoder = keras.Model(model.inputs, model.get_layer(name).output)
+    code_input = keras.Input(model.get_layer(name).output.shape[1:])
+    x = code_input
+    for layer in model.layers[index + 1 :]:
+        x = layer(x)
+    return encoder, keras.Model(code_input, x)
+
+
+def code_size(model) -> int:
+    """How many numbers the model's code holds per image."""
+    return int(np.prod(model.get_layer(code_layer_name(model)).output.shape[1:]))
+
+
+def fit_timed(model, x, x_test, eval_every: int = 0, target=None, **fit_kwargs):
+    """Fit an autoencoder on ``x`` (targets = inputs) and follow its test loss against training time.
+
+    The test loss (the model's compiled loss on ``x_test``) is measured after
+    every epoch and, with ``eval_every`` > 0, every ``eval_every`` batches; the
+    time spent measuring is not counted. With ``target``, training stops once
+    the test loss is at or below it. Returns a dict: ``seconds`` (training time),
+    ``curve`` (list of ``(seconds, test loss)``), ``reached`` (seconds at which
+    ``target`` was reached, or None) and ``history`` (Keras' per-epoch history).
+    """
+    import time
+
+    keras = _keras()
+    eval_every = check_int("eval_every", eval_every, 0)
+    x_test = np.asarray(x_test, dtype="float32")
+
+    class Tracker(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.start, self.paused, self.curve, self.reached, self.batches = 0.0, 0.0, [], None, 0
+
+        def elapsed(self):
+            return time.perf_counter() - self.start - self.paused
+
+        def measure(self):
+            now = self.elapsed()
+            pause = time.perf_counter()
+            loss = float(self.model.evaluate(x_test, x_test, verbose=0, batch_size=500))
+            self.paused += time.perf_counter() - pause
+            self.curve.append((now, loss))
+            if target is not None and self.reached is None and loss <= target:
+                self.reached = now
+                self.model.stop_training = True
+
+        def on_train_begin(self, logs=None):
+            self.start = time.perf_counter()
+
+        def on_train_batch_end(self, batch, logs=None):
+            self.batches += 1
+            if eval_every and self.batches % eval_every == 0:
+                self.measure()
+
+        def on_epoch_end(self, epoch, logs=None):
+            if not eval_every or self.batches % eval_every:
+                self.measure()
+
+    tracker = Tracker()
+    history = model.fit(x, x, callbacks=[tracker, *fit_kwargs.pop("callbacks", [])], **fit_kwargs)
+    return {"seconds": tracker.elapsed(), "curve": tracker.curve, "reached": tracker.reached, "history": history.history}
+
+
+def psnr(images, reconstructions) -> float:
+    """Peak signal-to-noise ratio in dB for images in [0, 1]: ``10 log10(1 / MSE)``."""
+    images = np.asarray(images, dtype=float)
+    reconstructions = np.asarray(reconstructions, dtype=float)
+    if images.shape != reconstructions.shape:
+        raise ValueError(f"reconstructions must have the shape of images {images.shape}, got {reconstructions.shape}")
+    return float(10 * np.log10(1.0 / np.mean((images - reconstructions) ** 2)))
