@@ -33,6 +33,9 @@ from transposed_conv import checks, plotting
         (checks.decode_by_hand, [2.0, 0.0, 3.0], [[1.0, -2.0, 0.5], [2, 0, 3, 0], ..., "2 0 3"]),
         (checks.code_length, 5, [4, 6, 23, ..., None]),
         (checks.taper_weights, [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25], [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"]),
+        (checks.seed_layer_params, 4640, [4608, 4624, ..., "4640"]),
+        (checks.strided_code_size, 392, [196, 784, ..., None]),
+        (checks.upsampled_size, 10, [12, 11, ..., "10"]),
         (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
     ],
 )

@@ -130,3 +130,25 @@ def test_psnr():
     assert models.psnr(a, a + 0.1) == pytest.approx(20.0)
     with pytest.raises(ValueError, match="shape"):
         models.psnr(a, np.zeros(3))
+
+
+def test_train_or_load_trains_once_then_loads(keras, rng, tmp_path):
+    x = rng.random((32, 28, 28, 1)).astype("float32")
+    calls = []
+
+    def fit(model):
+        calls.append(1)
+        model.compile(optimizer="adam", loss="mse")
+        return models.fit_timed(model, x, x, batch_size=16, epochs=1, verbose=0)
+
+    first = models.strided_autoencoder(2, width=4)
+    run = models.train_or_load(first, "tiny", fit, folder=tmp_path)
+    second = models.strided_autoencoder(2, width=4)
+    again = models.train_or_load(second, "tiny", fit, folder=tmp_path)
+    assert calls == [1] and not run["loaded"] and again["loaded"]
+    assert again["curve"] == [list(p) for p in run["curve"]]
+    np.testing.assert_allclose(second.predict(x, verbose=0), first.predict(x, verbose=0), atol=1e-6)
+    models.train_or_load(second, "tiny", fit, retrain=True, folder=tmp_path)
+    assert calls == [1, 1]
+    with pytest.raises(ValueError, match="name"):
+        models.train_or_load(second, "a/b", fit, folder=tmp_path)

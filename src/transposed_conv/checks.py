@@ -302,3 +302,31 @@ def taper_weights(answer) -> None:
         "those pairs must add up to 1, and the middle tap is never overlapped.",
         "the overlapping copies now add up to the signal.",
     )
+
+
+# ------------------------------------------------- 07 the MNIST autoencoder
+def seed_layer_params(answer) -> None:
+    """07, exercise 1: parameters of the seed model's conv2d_transpose_3 (16 -> 32 channels, 3x3)."""
+    report(
+        same_number(answer, (3 * 3 * 16 + 1) * 32),
+        "each of the 32 filters has a 3x3 weight per input channel (16 of them) and one bias.",
+        "(kh * kw * C_in + 1) * C_out.",
+    )
+
+
+def strided_code_size(answer) -> None:
+    """07, exercise 2: code size of the strided autoencoder with 8 code channels."""
+    report(
+        same_number(answer, 7 * 7 * 8),
+        "two stride-2 layers take 28 to 7; the code has 7 x 7 positions, each with one number per channel.",
+        "half of the 784 pixels.",
+    )
+
+
+def upsampled_size(answer) -> None:
+    """07, exercise 3: Conv2DTranspose(kernel 4, stride 2, 'same') applied to a 5x5 input."""
+    report(
+        same_number(answer, shapes.keras_conv_transpose_output_size(5, 4, 2, "same")),
+        "with padding='same' Keras multiplies the size by the stride.",
+        "i * s.",
+    )
