@@ -86,3 +86,18 @@ def test_bezier_midpoint_by_hand():
 def test_bezier_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
         data.bezier_curves(**kwargs)
+
+
+def test_image_batches_convert_uint8_on_the_fly(tf):
+    images = np.arange(5 * 28 * 28).reshape(5, 28, 28).astype(np.uint8)
+    batches = list(data.image_batches(images, 2))
+    assert [b[0].shape for b in batches] == [(2, 28, 28, 1), (2, 28, 28, 1), (1, 28, 28, 1)]
+    x, y = batches[0]
+    np.testing.assert_allclose(x.numpy()[..., 0], images[:2] / 255, atol=1e-7)
+    np.testing.assert_array_equal(x.numpy(), y.numpy())
+    shuffled = np.concatenate([b[0].numpy() for b in data.image_batches(images, 5, shuffle=True)])
+    np.testing.assert_allclose(np.sort(shuffled.ravel()), np.sort(images.ravel() / 255), atol=1e-7)
+    with pytest.raises(ValueError, match="uint8"):
+        data.image_batches(images.astype(float), 2)
+    with pytest.raises(ValueError, match="batch_size"):
+        data.image_batches(images, 0)

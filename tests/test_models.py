@@ -152,3 +152,20 @@ def test_train_or_load_trains_once_then_loads(keras, rng, tmp_path):
     assert calls == [1, 1]
     with pytest.raises(ValueError, match="name"):
         models.train_or_load(second, "a/b", fit, folder=tmp_path)
+
+
+def test_fit_timed_accepts_a_dataset(keras):
+    images = (np.random.default_rng(0).random((40, 28, 28)) * 255).astype(np.uint8)
+    model = models.strided_autoencoder(2, width=4)
+    model.compile(optimizer="adam", loss="mse")
+    run = models.fit_timed(model, data.image_batches(images, 16), images[..., None] / 255.0, epochs=2, verbose=0)
+    assert len(run["history"]["loss"]) == 2 and len(run["curve"]) == 2
+
+
+def test_reconstruction_scores_match_keras_and_psnr(keras, rng):
+    x = rng.random((30, 28, 28, 1)).astype("float32")
+    model = models.strided_autoencoder(2, width=4)
+    model.compile(loss="binary_crossentropy")
+    bce, db = models.reconstruction_scores(model, x, batch_size=7)
+    assert bce == pytest.approx(float(model.evaluate(x, x, verbose=0)), rel=1e-4)
+    assert db == pytest.approx(models.psnr(x, model.predict(x, verbose=0)), rel=1e-4)

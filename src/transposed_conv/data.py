@@ -107,3 +107,29 @@ def bezier_basis(n_points: int = 15):
     bernstein = np.stack([(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t**2 * (1 - t), t**3], axis=1)
     heights = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])  # (a, b, -a, -b)
     return bernstein @ heights
+
+
+def image_batches(images, batch_size: int, shuffle: bool = False, seed: int = 0):
+    """A ``tf.data.Dataset`` of ``(x, x)`` float32 batches ``(b, 28, 28, 1)`` in [0, 1] from uint8 images.
+
+    The images stay uint8 (a quarter of the memory of float32) and each batch
+    is converted when it is used: with 60,000 digits this keeps an
+    autoencoder's training within Binder's memory. ``shuffle`` reshuffles
+    every epoch, seeded.
+    """
+    tf = settings.quiet_tensorflow()[0]
+    images = np.asarray(images)
+    if images.dtype != np.uint8 or images.ndim != 3:
+        raise ValueError(f"images must be uint8 with shape (n, height, width), got {images.dtype} {images.shape}")
+    batch_size = check_int("batch_size", batch_size, 1)
+    seed = check_int("seed", seed, 0)
+    stored = tf.constant(images)  # one copy; batches gather from it by index
+    order = tf.data.Dataset.range(len(images))
+    if shuffle:  # shuffle indices, not images: the buffer holds 8-byte numbers
+        order = order.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
+
+    def to_pair(index):
+        x = tf.cast(tf.gather(stored, index), tf.float32)[..., None] / 255.0
+        return x, x
+
+    return order.batch(batch_size).map(to_pair)
