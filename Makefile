@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: lab test execute benchmark benchmark-autoencoder clean
+.PHONY: lab test execute student benchmark benchmark-autoencoder clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(STAMP)
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
 execute: $(STAMP)
 	$(TEST_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+# Learners' copies (solutions removed, outputs cleared) in student/; never overwrites an edited copy.
+student: $(STAMP)
+	$(BIN)/python -m transposed_conv.student
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/conv_transpose_speed.py
