@@ -22,8 +22,15 @@ lab: $(STAMP)
 TEST_ENV := TRANSPOSED_CONV_QUICK=1 TRANSPOSED_CONV_OFFLINE=1
 
 test: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/python -m transposed_conv.student --target build/student-test --force
+	$(TEST_ENV) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env -p no:cacheprovider
+	@if [ -x /usr/bin/chromium ]; then \
+		$(BIN)/python -m pytest tests/browser -v; \
+	else \
+		echo "BROWSER TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
+	fi
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
 execute: $(STAMP)

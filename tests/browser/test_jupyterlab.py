@@ -1,0 +1,143 @@
+"""A real browser on a real JupyterLab: the start page opens and the widgets render and respond.
+
+Starts JupyterLab on loopback (no token), drives Debian's Chromium with
+Playwright (never a downloaded browser), runs every cell of the notebooks
+with widgets, and checks that each explorer renders (no "Error displaying
+widget" / "Loading widget") and that moving a slider redraws its figure.
+Screenshots go to build/screenshots/. Run by `make test` when /usr/bin/chromium exists.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "build" / "screenshots"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+WIDGET_NOTEBOOKS = {  # notebook: how many explorers it shows
+    "02_two_mental_models.ipynb": 1,
+    "03_stride_padding_output_size.ipynb": 1,
+    "06_conv1d_transpose_autoencoder.ipynb": 1,
+}
+
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium)")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    port = free_port()
+    # Render every cell (no windowing), so widgets far down a notebook are in the page.
+    lab_settings = tmp_path_factory.mktemp("lab-settings")
+    tracker = lab_settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
+    tracker.parent.mkdir(parents=True)
+    tracker.write_text('{"windowingMode": "none"}')
+    for plugin, value in [("docmanager-extension/plugin", '{"autosave": false}'),
+                          ("apputils-extension/notification", '{"fetchNews": "false"}')]:
+        path = lab_settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(value)
+    # serve a copy, so nothing the browser does can touch the committed notebooks
+    served = tmp_path_factory.mktemp("served")
+    shutil.copytree(ROOT / "notebooks", served / "notebooks")
+    env = dict(os.environ, TRANSPOSED_CONV_QUICK="1", TRANSPOSED_CONV_OFFLINE="1",
+               JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config")),
+               JUPYTERLAB_SETTINGS_DIR=str(lab_settings))
+    log = open(tmp_path_factory.mktemp("lab") / "lab.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+         "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
+         f"--ServerApp.root_dir={served}", "--LabApp.news_url=", "--LabServerApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"],
+        env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(f"{url}/api/status", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        server.terminate()
+        pytest.fail("JupyterLab did not start within 90 s")
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield b
+        b.close()
+
+
+def open_notebook(browser, lab, name):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # a workspace of its own, so notebooks opened by earlier tests are not restored as hidden tabs
+    page.goto(f"{lab}/lab/workspaces/{name[:2]}/tree/notebooks/{name}?reset", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook", timeout=120_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-DebuggerBugButton, .jp-Toolbar-kernelName", timeout=120_000)
+    return page
+
+
+def run_all(page):
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+
+
+def test_start_page_opens(browser, lab):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = open_notebook(browser, lab, "00_start_here.ipynb")
+    title = page.locator(".jp-RenderedMarkdown h1").first
+    title.wait_for(timeout=60_000)
+    assert "Transposed Convolutions, from the matrix to the model" in title.inner_text()
+    assert page.locator(".jp-Dialog").count() == 0  # no kernel chooser blocking the page
+    page.screenshot(path=str(SHOTS / "00_start_here.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("name", sorted(WIDGET_NOTEBOOKS))
+def test_widgets_render_and_respond(browser, lab, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = open_notebook(browser, lab, name)
+    run_all(page)
+    explorers = page.locator(".jupyter-widgets.widget-vbox img")
+    explorers.first.wait_for(state="attached", timeout=300_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))",
+        timeout=300_000,
+    )
+    text = page.inner_text(".jp-Notebook")
+    assert "Error displaying widget" not in text and "Loading widget" not in text
+    assert explorers.count() == WIDGET_NOTEBOOKS[name]
+    image = explorers.first
+    image.scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / f"{name[:2]}_widget_before.png"))
+    before = image.get_attribute("src")
+    handle = page.locator(".jupyter-widgets.widget-vbox .noUi-handle").first
+    handle.focus()
+    for _ in range(2):
+        handle.press("ArrowRight")
+    page.wait_for_function("([img, src]) => img.getAttribute('src') !== src", arg=[image.element_handle(), before], timeout=60_000)
+    page.screenshot(path=str(SHOTS / f"{name[:2]}_widget_after.png"))
+    page.close()
