@@ -25,7 +25,7 @@ test: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg
 	$(BIN)/python -m transposed_conv.student --target build/student-test --force
-	$(TEST_ENV) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env -p no:cacheprovider
+	$(TEST_ENV) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env
 	@if [ -x /usr/bin/chromium ]; then \
 		$(BIN)/python -m pytest tests/browser -v; \
 	else \
