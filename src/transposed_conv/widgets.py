@@ -140,7 +140,6 @@ class CodeExplorer(Explorer):
 
     def __init__(self, filters, start=(0.0, 0.1, 0.2)):
         self.filters = np.asarray(filters, dtype=float)
-        self.limit = 1.1 * np.abs(self.filters).max() * len(self.filters)
         controls = {
             f"c{i}": W.FloatSlider(value=float(start[i]), min=-1.0, max=1.0, step=0.05, description=f"code {i + 1}",
                                    continuous_update=False, layout=W.Layout(width="250px"))
@@ -151,8 +150,7 @@ class CodeExplorer(Explorer):
     def draw(self, **code):
         values = np.array([code[f"c{i}"] for i in range(len(self.filters))])
         fig, ax = plt.subplots(figsize=(6, 3.2))
-        plotting.draw_decoder_sum(ax, self.filters, values, title="decoder output = weighted sum of its filters",
-                                  ylim=(-self.limit, self.limit))
+        plotting.draw_decoder_sum(ax, self.filters, values, title="decoder output = weighted sum of its filters")
         fig.tight_layout()
         output = values @ self.filters
         return fig, "<b>output</b> = " + html.escape(", ".join(f"{v:+.3f}" for v in output))
