@@ -13,8 +13,6 @@ Run: make benchmark-autoencoder   (or .venv/bin/python benchmarks/autoencoder.py
 
 from __future__ import annotations
 
-import numpy as np
-
 from transposed_conv import data, models, settings
 
 
@@ -43,7 +41,7 @@ def main(max_epochs: int = 30):
     for name, model, run in rows:
         print(f"{name:<24} {model.count_params():>10,} {models.code_size(model):>9,} {run['seconds']:>8.1f} {run['curve'][-1][1]:>15.4f}")
     print(f"\nseed model's final test BCE (the target): {target:.4f}, after {seed_run['seconds']:.1f} s of training")
-    for (name, model, run), need in zip(rows[1:], (10, 3)):
+    for (name, model, run), need in zip(rows[1:], (10, 3), strict=True):
         if run["reached"] is None:
             print(f"{name}: did not reach the target in {max_epochs} epochs")
             continue

@@ -37,7 +37,7 @@ def main():
         xt, kt = tf.constant(x, dtype), tf.constant(kernel, dtype)
         ref = tf.nn.conv2d_transpose(xt, kt, out_shape, 2, "SAME").numpy()
         assert np.allclose(ours, ref, rtol=1e-3, atol=1e-3), "results differ"
-        run = lambda: tf.nn.conv2d_transpose(xt, kt, out_shape, 2, "SAME").numpy()  # noqa: E731
+        run = lambda xt=xt, kt=kt: tf.nn.conv2d_transpose(xt, kt, out_shape, 2, "SAME").numpy()  # noqa: E731
         rows.append((f"tf.nn.conv2d_transpose ({dtype})", best_seconds(run)))
 
     print("batch 32, 14x14x64 -> 28x28x32, kernel 3, stride 2, 'same'")

@@ -174,7 +174,7 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
     if titles is not None and len(titles) != len(images):
         raise ValueError(f"titles must have one entry per image ({len(images)}), got {len(titles)}")
     fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size * 1.15), squeeze=False)
-    for i, (ax, im) in enumerate(zip(axes[0], images)):
+    for i, (ax, im) in enumerate(zip(axes[0], images, strict=True)):
         ax.imshow(im, cmap=cmap)
         ax.set_axis_off()
         if titles is not None:
@@ -203,7 +203,7 @@ def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
     if filters.ndim != 2 or code.shape != (filters.shape[0],):
         raise ValueError(f"code must have one value per filter row ({filters.shape[0]}), got shape {code.shape}")
     t = np.arange(filters.shape[1])
-    for i, (f, c) in enumerate(zip(filters, code)):
+    for i, (f, c) in enumerate(zip(filters, code, strict=True)):
         ax.plot(t, c * f, color=FILTER_COLORS[i % 3], lw=1.2, label=f"{c:+.2f} x filter {i + 1}")
     ax.plot(t, code @ filters, color="black", lw=2.5, label="sum = output")
     ax.axhline(0, color="0.8", lw=0.8)
