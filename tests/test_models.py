@@ -169,3 +169,15 @@ def test_reconstruction_scores_match_keras_and_psnr(keras, rng):
     bce, db = models.reconstruction_scores(model, x, batch_size=7)
     assert bce == pytest.approx(float(model.evaluate(x, x, verbose=0)), rel=1e-4)
     assert db == pytest.approx(models.psnr(x, model.predict(x, verbose=0)), rel=1e-4)
+
+
+def test_keras_conv_transpose_helper(keras, rng):
+    x = rng.normal(size=(2, 3, 4, 3))
+    kernel = rng.normal(size=(2, 3, 5, 3))
+    out = models.keras_conv_transpose(x, kernel, strides=2, padding="same")
+    np.testing.assert_allclose(out, ops.conv2d_transpose(x, kernel, 2, "same"), atol=1e-4)
+    # seed 001's stride-1 example, single channel
+    square = np.array([[0.0, 1.0], [2.0, 3.0]])
+    np.testing.assert_allclose(models.keras_conv_transpose(square, square), [[0, 0, 1], [0, 4, 6], [4, 12, 9]])
+    with pytest.raises(ValueError, match="both"):
+        models.keras_conv_transpose(np.ones((3, 3)), np.ones((2, 2, 1, 1)))
