@@ -142,7 +142,11 @@ def test_effective_kernel_size():
         (lambda: shapes.conv_transpose_output_size(4, 3, 2, 0, 2), "output_padding"),
         (lambda: shapes.conv_transpose_output_size(4, 3, 2, 0, -1), "output_padding"),
         (lambda: shapes.keras_conv_output_size(4, 3, 1, "full"), "padding"),
-        (lambda: shapes.keras_conv_output_size(2, 3, 1, "valid"), "padding is too large"),
+        (lambda: shapes.keras_conv_output_size(2, 3, 1, "valid"), "k is too large"),
+        (lambda: shapes.keras_conv_output_size(4, 3, 1, "same", d=True), "d"),
+        (lambda: shapes.keras_conv_padding(4, 3, True, "same"), "s"),
+        (lambda: shapes.conv_transpose_crop(3, 3, 2, "same", False), "output_padding"),
+        (lambda: shapes.check_cells("the output", (10**5, 10**4)), "the output"),
         (lambda: shapes.keras_conv_transpose_output_size(4, 3, 1, 7), "padding"),
         (lambda: shapes.keras_conv_transpose_output_size(4, 3, 2, "same", 2), "output_padding"),
         (lambda: shapes.keras_conv_padding(4, 3, 0, "same"), "s"),
@@ -156,3 +160,19 @@ def test_effective_kernel_size():
 def test_bad_arguments_raise_value_error_naming_them(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_integer_arithmetic_is_exact_for_huge_sizes():
+    """No float ceiling: 2**53 + 1 is odd, so 'same' pads one zero on each side."""
+    assert shapes.keras_conv_padding(2**53 + 1, 3, 2, "same") == (1, 1)
+    assert shapes.keras_conv_output_size(2**53 + 1, 3, 2, "same") == 2**52 + 1
+    assert shapes.keras_conv_output_size(10**400, 1, 10**200) == 10**200
+    assert shapes.conv_transpose_crop(2**63, 3, 2, "same") == (0, 2**64)
+    i = 10**30 + 7
+    assert shapes.keras_conv_output_size(i, 4, 3, "valid") == (i - 4) // 3 + 1
+
+
+def test_check_cells_allows_the_limit_and_refuses_more():
+    assert shapes.check_cells("x", (10**4, 10**4)) == (10**4, 10**4)
+    with pytest.raises(ValueError, match="more than"):
+        shapes.check_cells("x", (2**63, 1))

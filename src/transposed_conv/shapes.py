@@ -7,6 +7,10 @@ Pure Python, one spatial dimension at a time. Two families of rules:
 * Keras' string padding (``"valid"`` / ``"same"``), exactly as
   ``keras.layers.Conv2D`` / ``Conv2DTranspose`` compute it with the
   TensorFlow backend, including where the output is cropped.
+
+All arithmetic is on Python integers, exact for any size (a ceiling taken in
+floating point is wrong from 2**53 on). Nothing here allocates, so sizes are
+not capped; :func:`check_cells` is the cap the array-building modules apply.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ import math
 import numbers
 
 PADDING_MODES = ("valid", "same")
+
+# Largest array (in cells) the package builds: 800 MB of float64, already more
+# than a Binder session has; larger requests are refused before allocating.
+MAX_CELLS = 10**8
 
 
 def check_int(name: str, value, minimum: int) -> int:
@@ -27,6 +35,26 @@ def check_int(name: str, value, minimum: int) -> int:
     if value < minimum:
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return int(value)
+
+
+def ceil_div(a: int, b: int) -> int:
+    """``ceil(a / b)`` for integers, exactly (``b > 0``)."""
+    return -(-a // b)
+
+
+def check_cells(what: str, shape) -> tuple[int, ...]:
+    """Return ``shape`` as ints, or raise ``ValueError`` if it has more than ``MAX_CELLS`` cells.
+
+    Called before an array of that shape is allocated, so an absurd stride,
+    padding or size fails at once with a message instead of a ``MemoryError``.
+    """
+    shape = tuple(int(n) for n in shape)
+    if math.prod(shape) > MAX_CELLS:
+        raise ValueError(
+            f"{what} would have shape {shape}, more than {MAX_CELLS:,} cells; "
+            f"use smaller sizes, strides, padding or dilation"
+        )
+    return shape
 
 
 def check_padding_mode(padding) -> str:
@@ -44,6 +72,7 @@ def effective_kernel_size(k: int, d: int = 1) -> int:
 
 
 def _check_output(length: int, what: str) -> int:
+    """``length`` if positive; cropping (padding) is the only way these outputs become empty."""
     if length < 1:
         raise ValueError(f"padding is too large: the {what} would have size {length}")
     return length
@@ -99,7 +128,7 @@ def keras_conv_padding(i: int, k: int, s: int = 1, padding: str = "valid", d: in
     span = effective_kernel_size(k, d)
     if check_padding_mode(padding) == "valid":
         return 0, 0
-    total = max((math.ceil(i / s) - 1) * s + span - i, 0)
+    total = max((ceil_div(i, s) - 1) * s + span - i, 0)
     return total // 2, total - total // 2
 
 
@@ -107,13 +136,16 @@ def keras_conv_output_size(i: int, k: int, s: int = 1, padding: str = "valid", d
     """Output size of ``keras.layers.Conv2D`` along one axis.
 
     ``"same"``: ``ceil(i/s)``; ``"valid"``: ``ceil((i - span + 1)/s)``.
+    Raises ``ValueError`` naming ``k`` when a ``"valid"`` kernel does not fit.
     """
     i = check_int("i", i, 1)
     s = check_int("s", s, 1)
     span = effective_kernel_size(k, d)
     if check_padding_mode(padding) == "same":
-        return math.ceil(i / s)
-    return _check_output(math.ceil((i - span + 1) / s), "convolution output")
+        return ceil_div(i, s)
+    if span > i:  # nothing is padded with "valid": the kernel, not the padding, is too large
+        raise ValueError(f"k is too large: dilated kernel size {span} exceeds input size {i} with 'valid' padding")
+    return ceil_div(i - span + 1, s)
 
 
 def keras_conv_transpose_output_size(
@@ -167,11 +199,11 @@ def conv_transpose_crop(
         length = keras_conv_transpose_output_size(i, k, s, mode, output_padding, d)
         if mode == "valid":
             return 0, length
-        if math.ceil(length / s) != i:
+        if ceil_div(length, s) != i:
             raise ValueError(
                 f"output_padding={output_padding} with padding='same', k={k}, s={s} gives "
                 f"output size {length}, which a 'same' convolution maps to "
-                f"{math.ceil(length / s)} not i={i}; TensorFlow rejects it too"
+                f"{ceil_div(length, s)} not i={i}; TensorFlow rejects it too"
             )
         full = (i - 1) * s + effective_kernel_size(k, d)
         return max(full - length, 0) // 2, length
