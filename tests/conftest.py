@@ -22,6 +22,24 @@ def keras():
     return settings.quiet_tensorflow()[1]
 
 
+@pytest.fixture(scope="session")
+def tf_dilated_transpose(tf):
+    """TensorFlow, when its CPU kernel runs a dilated transposed convolution; else skip.
+
+    Only the oneDNN kernels (on by default on some recent Intel CPUs, or with
+    TF_ENABLE_ONEDNN_OPTS=1) accept dilation > 1 in Conv2DBackpropInput; the
+    plain kernels used on AMD, ARM and Apple silicon refuse it. The course never
+    relies on it; tests that compare against TensorFlow's own dilation need it.
+    """
+    x = tf.ones((1, 2, 2, 1))
+    kernel = tf.ones((2, 2, 1, 1))
+    try:
+        tf.nn.conv2d_transpose(x, kernel, (1, 4, 4, 1), strides=1, padding="VALID", dilations=2)
+    except tf.errors.InvalidArgumentError:
+        pytest.skip("this TensorFlow CPU path refuses dilation > 1 in a transposed convolution (oneDNN is off)")
+    return tf
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(1234)

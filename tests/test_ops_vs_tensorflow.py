@@ -3,8 +3,10 @@
 References: ``tf.nn.conv2d_transpose`` / ``tf.nn.conv2d`` in float64 (integer
 padding as TensorFlow's explicit padding), ``keras.ops.conv_transpose`` (string
 padding) and Keras layers with copied weights (float32). TensorFlow refuses
-stride > 1 together with dilation > 1, so where both occur the reference gets
-the dilated kernel written out with zeros, which is the definition of dilation.
+stride > 1 together with dilation > 1, and its plain CPU kernel (oneDNN off: AMD,
+ARM, Apple silicon) refuses any dilation > 1 in a transposed convolution, so the
+reference gets the dilated kernel written out with zeros, which is the definition
+of dilation. Two tests check that against TensorFlow's own dilation where it runs.
 """
 
 import numpy as np
@@ -70,34 +72,53 @@ def test_string_padding_matches_keras_ops(keras, case):
         np.testing.assert_allclose(out, ref, **F32)
 
 
-@settings(max_examples=40)
-@given(transposed_case(padding_kind="string", layer=True))
-def test_matches_keras_conv2dtranspose_layer_with_copied_weights(keras, case):
-    kernel = case["kernel"]
+def keras_layer_output(keras, case, kernel, dilation_rate):
+    """A bias-free ``Conv2DTranspose`` holding ``kernel``, applied to ``case["x"]`` in float32."""
     layer = keras.layers.Conv2DTranspose(
         filters=kernel.shape[2],
         kernel_size=kernel.shape[:2],
         strides=case["strides"],
         padding=case["padding"],
         output_padding=case["output_padding"],
-        dilation_rate=case["dilation"],
+        dilation_rate=dilation_rate,
         use_bias=False,
     )
     layer.build((None, *case["x"].shape[1:]))
     layer.set_weights([kernel.astype("float32")])
-    ref = keras.ops.convert_to_numpy(layer(case["x"].astype("float32")))
+    return keras.ops.convert_to_numpy(layer(case["x"].astype("float32")))
+
+
+@settings(max_examples=40)
+@given(transposed_case(padding_kind="string", layer=True))
+def test_matches_keras_conv2dtranspose_layer_with_copied_weights(keras, case):
+    """Portable on every CPU: the layer gets the dilated kernel written out, with dilation_rate 1."""
+    ref = keras_layer_output(keras, case, dilate(case["kernel"], case["dilation"]), dilation_rate=1)
     out = ops.conv2d_transpose(
-        case["x"], kernel, case["strides"], case["padding"], case["output_padding"], case["dilation"]
+        case["x"], case["kernel"], case["strides"], case["padding"], case["output_padding"], case["dilation"]
     )
     assert out.shape == ref.shape
     np.testing.assert_allclose(out, ref, **F32)
 
 
-def test_dilation_matches_tensorflow_own_dilation(tf, rng):
+@settings(max_examples=20)
+@given(transposed_case(padding_kind="string", layer=True))
+def test_matches_keras_own_dilation_rate(keras, tf_dilated_transpose, case):
+    """Keras' own dilation_rate, where TensorFlow's CPU kernel supports it (oneDNN on)."""
+    ref = keras_layer_output(keras, case, case["kernel"], dilation_rate=case["dilation"])
+    out = ops.conv2d_transpose(
+        case["x"], case["kernel"], case["strides"], case["padding"], case["output_padding"], case["dilation"]
+    )
+    assert out.shape == ref.shape
+    np.testing.assert_allclose(out, ref, **F32)
+
+
+def test_dilation_matches_tensorflow_own_dilation(tf_dilated_transpose, rng):
     """The dilated-kernel reference above agrees with TensorFlow's dilations at stride 1.
 
-    TensorFlow's float64 CPU kernel has no dilation, so this one runs in float32.
+    TensorFlow's float64 CPU kernel has no dilation, so this one runs in float32;
+    it needs the oneDNN CPU path (see the fixture).
     """
+    tf = tf_dilated_transpose
     x = rng.normal(size=(2, 5, 4, 3)).astype("float32")
     kernel = rng.normal(size=(3, 2, 2, 3)).astype("float32")
     for d in [(2, 2), (3, 1), (1, 3)]:
