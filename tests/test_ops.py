@@ -227,3 +227,96 @@ def test_nearest_upsampling_then_conv_is_one_transposed_conv(rng):
     np.testing.assert_allclose(ops.conv1d_transpose(x, [1.0, 1.0], strides=2), np.repeat(x, 2))
     taps = np.array([c[0], c[0] + c[1], c[1] + c[2], c[2]])[::-1]  # the box [1, 1] convolved with the flipped c
     np.testing.assert_allclose(ops.conv1d_transpose(x, taps, strides=2, padding=1), pipeline, atol=1e-12)
+
+
+# ------------------------------------------- pathological input (issue 12)
+@pytest.mark.parametrize("f", IMPLEMENTATIONS + [ops.conv2d])
+@pytest.mark.parametrize(
+    "x, kernel, name",
+    [
+        (X2 + 1j, K2, "x"),
+        (X2, K2.astype(complex), "kernel"),
+        ([[None, 1.0], [1.0, 1.0]], K2[:2, :2], "x"),
+        (X2 > 0, K2, "x"),
+        (X2, K2 > 0, "kernel"),
+        ("abcd", K2, "x"),
+    ],
+)
+def test_non_real_arrays_are_refused_naming_the_argument(f, x, kernel, name):
+    with pytest.raises(TypeError, match=f"^{name} must be an array of real numbers"):
+        f(x, kernel)
+
+
+HUGE = [10**9, 2**63, 10**400]
+
+
+@pytest.mark.parametrize("f", IMPLEMENTATIONS)
+@pytest.mark.parametrize("big", HUGE)
+def test_absurd_sizes_are_refused_before_allocating(f, big):
+    for kwargs in [dict(strides=big), dict(dilation=big), dict(strides=(1, big))]:
+        with pytest.raises(ValueError, match="more than 100,000,000 cells"):
+            f(X2, K2, **kwargs)
+    with pytest.raises(ValueError, match="padding is too large"):
+        f(X2, K2, padding=big)
+
+
+@pytest.mark.parametrize("big", HUGE)
+def test_absurd_sizes_other_functions(big):
+    calls = [
+        lambda: ops.conv2d(X2, K2, padding=big),
+        lambda: ops.conv_matrix((4, 4), K2, padding=big),
+        lambda: ops.conv_matrix((big, 4), K2),
+        lambda: ops.stretch(X2, big),
+        lambda: ops.upsample_zeros(np.ones(3), big),
+        lambda: ops.distribute_terms(X2, K2, big),
+        lambda: ops.bilinear_kernel(big),
+        lambda: ops.conv1d_transpose(np.ones(3), np.ones(2), big),
+    ]
+    for call in calls:
+        with pytest.raises(ValueError, match="cells"):
+            call()
+
+
+def test_a_huge_unused_step_still_works():
+    """One input row (or a 1-tap kernel) never uses its stride (dilation): 2**63 is fine there."""
+    one, big = np.ones((1, 1)), 2**63
+    for f in IMPLEMENTATIONS:
+        np.testing.assert_array_equal(f(one, one, strides=big, dilation=big), one)
+    np.testing.assert_array_equal(ops.conv2d(one, one, strides=big, dilation=big), one)
+    np.testing.assert_array_equal(ops.conv_matrix((1, 1), one, strides=big, dilation=big), one)
+    np.testing.assert_array_equal(ops.downsample(np.ones(3), big), [1.0])
+
+
+def test_feeders_solve_instead_of_searching():
+    """Huge inputs answer at once; a listing too long to build is refused."""
+    assert len(ops.feeders((10**9, 10**9), (3, 3), (5, 5))) == 9
+    assert ops.feeders((2**63, 5), (3, 3), (2**62, 1), strides=2) == [(2**61 - 1, 0, 2, 1), (2**61, 0, 0, 1)]
+    with pytest.raises(ValueError, match="feeders"):
+        ops.feeders((2000, 2000), (2000, 2000), (1999, 1999))
+    with pytest.raises(ValueError, match="kernel_hw"):
+        ops.feeders((2, 2), (True, 2), (0, 0))
+
+
+def test_conv2d_in_batch_chunks_equals_one_pass(rng, monkeypatch):
+    x, kernel = rng.normal(size=(5, 6, 6, 2)), rng.normal(size=(3, 3, 2, 4))
+    whole = ops.conv2d(x, kernel, padding=1)
+    monkeypatch.setattr(shapes, "MAX_CELLS", 2 * 6 * 6 * 3 * 3 * 2)  # two images' windows per chunk
+    np.testing.assert_allclose(ops.conv2d(x, kernel, padding=1), whole, **EXACT)
+
+
+def test_a_nan_kernel_weight_spreads_further_in_the_collect_model():
+    """Documented in conv2d_transpose_as_conv: 0 * nan is nan, and the collect model multiplies zeros."""
+    x = np.arange(4.0).reshape(2, 2)
+    kernel = np.ones((2, 2))
+    kernel[0, 0] = np.nan
+    reached = np.zeros((4, 4), bool)
+    reached[::2, ::2] = True  # the cells the NaN weight reaches from an input
+    for f in IMPLEMENTATIONS[:2]:
+        out = f(x, kernel, strides=2)
+        np.testing.assert_array_equal(np.isnan(out), reached)
+    assert np.isnan(ops.conv2d_transpose_as_conv(x, kernel, strides=2)).all()
+    # NaN inputs: the same cells in all three
+    x[1, 1] = np.nan
+    masks = [np.isnan(f(x, np.ones((2, 2)), strides=2)) for f in IMPLEMENTATIONS]
+    for mask in masks[1:]:
+        np.testing.assert_array_equal(mask, masks[0])

@@ -15,10 +15,16 @@ Keras with the TensorFlow backend exactly. ``output_padding`` adds rows/columns
 at the bottom/right and must be smaller than the stride.
 
 Every function computes in float64 and returns float64.
+
+Arrays must hold real numbers (booleans, complex numbers, strings and Python
+objects are refused with ``TypeError``), and no function builds an array of
+more than ``shapes.MAX_CELLS`` cells: larger requests raise ``ValueError``
+before anything is allocated.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
@@ -27,6 +33,28 @@ from numpy.lib.stride_tricks import as_strided
 from . import shapes
 
 # ---------------------------------------------------------------- arguments
+
+_KINDS = {"b": "booleans", "c": "complex numbers", "O": "Python objects", "U": "strings", "S": "bytes"}
+
+
+def _real_array(name: str, value):
+    """``value`` as a float64 array, or ``TypeError`` naming ``name`` if it does not hold real numbers.
+
+    Plain ``np.asarray(value, float)`` would drop an imaginary part (with only
+    a warning), turn ``None`` into NaN and ``True`` into 1; those are mistakes,
+    so they are refused here instead.
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of real numbers, got a string {value!r:.40}")
+    try:
+        array = np.asarray(value)
+    except Exception as err:  # a caller's __array__, __len__ or __iter__ may raise anything
+        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__} ({err})") from err
+    if array.dtype.kind not in "iuf":
+        what = _KINDS.get(array.dtype.kind, f"dtype {array.dtype}")
+        raise TypeError(f"{name} must be an array of real numbers, got an array of {what}")
+    return array.astype(np.float64, copy=False)
+
 
 
 def _pair(name: str, value, minimum: int) -> tuple[int, int]:
@@ -63,8 +91,8 @@ def _as_batched(x, kernel, in_axis: int):
     ``in_axis`` is the kernel axis that must match the input's channels
     (2 for a convolution kernel, 3 for a transposed-convolution kernel).
     """
-    x = np.asarray(x, dtype=np.float64)
-    kernel = np.asarray(kernel, dtype=np.float64)
+    x = _real_array("x", x)
+    kernel = _real_array("kernel", kernel)
     if x.ndim not in (2, 4):
         raise ValueError(f"x must have rank 2 (H, W) or 4 (N, H, W, C), got shape {x.shape}")
     if kernel.ndim != x.ndim:
@@ -107,6 +135,9 @@ def _transpose_setup(x, kernel, strides, padding, output_padding, dilation):
         shapes.conv_transpose_crop(x4.shape[1 + ax], k4.shape[ax], s[ax], pads[ax], ops[ax], d[ax])
         for ax in (0, 1)
     ]
+    # every implementation builds the full output, then the (possibly extended) crop
+    shapes.check_cells("the full transposed output", _full_shape(x4, k4, s, d))
+    shapes.check_cells("the transposed output", (len(x4), crops[0][1], crops[1][1], k4.shape[2]))
     return x4, k4, squeeze, s, d, crops
 
 
@@ -140,12 +171,27 @@ def _windows(xp, kh, kw, s, d):
     oh = (hp - d[0] * (kh - 1) - 1) // s[0] + 1
     ow = (wp - d[1] * (kw - 1) - 1) // s[1] + 1
     sn, sh, sw, sc = xp.strides
+    # A step never exceeds the padded size when it matters (more than one window or
+    # tap); capping it keeps a huge unused stride or dilation (2**63) out of C integers.
+    sy, sx, dy, dx = min(s[0], hp), min(s[1], wp), min(d[0], hp), min(d[1], wp)
     return as_strided(
         xp,
         shape=(n, oh, ow, kh, kw, c),
-        strides=(sn, sh * s[0], sw * s[1], sh * d[0], sw * d[1], sc),
+        strides=(sn, sh * sy, sw * sx, sh * dy, sw * dx, sc),
         writeable=False,
     )
+
+
+def _correlate(win, k4):
+    """``tensordot`` of the windows with the kernel, a batch chunk at a time.
+
+    ``tensordot`` copies the windows it reads; chunks keep that copy under
+    ``MAX_CELLS`` (one chunk, so the very same computation, for ordinary sizes).
+    """
+    per_image = shapes.check_cells("the windows of one image", win.shape[1:])
+    chunk = max(1, shapes.MAX_CELLS // max(math.prod(per_image), 1))
+    parts = [np.tensordot(win[i : i + chunk], k4, axes=([3, 4, 5], [0, 1, 2])) for i in range(0, len(win), chunk)]
+    return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
 def conv2d(x, kernel, strides=1, padding=0, dilation=1):
@@ -163,9 +209,10 @@ def conv2d(x, kernel, strides=1, padding=0, dilation=1):
     (pt, pb), (pl, pr) = (
         _conv_pads(x4.shape[1 + ax], k4.shape[ax], s[ax], pads[ax], d[ax]) for ax in (0, 1)
     )
+    n, h, w, c = x4.shape
+    shapes.check_cells("the padded input", (n, h + pt + pb, w + pl + pr, c))
     xp = np.pad(x4, ((0, 0), (pt, pb), (pl, pr), (0, 0)))
-    win = _windows(xp, k4.shape[0], k4.shape[1], s, d)
-    out = np.tensordot(win, k4, axes=([3, 4, 5], [0, 1, 2]))
+    out = _correlate(_windows(xp, k4.shape[0], k4.shape[1], s, d), k4)
     return out[0, :, :, 0] if squeeze else out
 
 
@@ -181,10 +228,11 @@ def _col2im(cols, full, s, d):
     One strided add per kernel offset: each adds a whole grid of pixels at once.
     """
     _, h, w, kh, kw, _ = cols.shape
+    sy, sx = min(s[0], full.shape[1]), min(s[1], full.shape[2])  # an unused huge step stays a C integer
     for a in range(kh):
         for b in range(kw):
-            rows = slice(a * d[0], a * d[0] + (h - 1) * s[0] + 1, s[0])
-            cols_ = slice(b * d[1], b * d[1] + (w - 1) * s[1] + 1, s[1])
+            rows = slice(a * d[0], a * d[0] + (h - 1) * sy + 1, sy)
+            cols_ = slice(b * d[1], b * d[1] + (w - 1) * sx + 1, sx)
             full[:, rows, cols_, :] += cols[:, :, :, a, b, :]
 
 
@@ -206,6 +254,7 @@ def conv2d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilat
     n, h, w, c_in = x4.shape
     kh, kw, c_out, _ = k4.shape
     weights = k4.reshape(-1, c_in).T  # (C_in, kh*kw*C_out)
+    shapes.check_cells("the kernel patches of one image", (h, w, kh, kw, c_out))
     full = np.zeros(_full_shape(x4, k4, s, d))
     chunk = max(1, _CHUNK_BYTES // (8 * h * w * weights.shape[1]))
     for start in range(0, n, chunk):
@@ -242,6 +291,7 @@ def _pad_or_crop(z, axis, before, after):
     """Add zeros (positive amounts) or remove rows/columns (negative) on one axis."""
     pad = [(0, 0)] * z.ndim
     pad[axis] = (max(before, 0), max(after, 0))
+    shapes.check_cells("the padded array", z.shape[:axis] + (z.shape[axis] + sum(pad[axis]),) + z.shape[axis + 1 :])
     z = np.pad(z, pad)
     index = [slice(None)] * z.ndim
     index[axis] = slice(max(-before, 0), z.shape[axis] - max(-after, 0))
@@ -253,17 +303,20 @@ def stretch(x, strides=1):
 
     This is the zero-stretched input of the "collect values" model.
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = _real_array("x", x)
     if x.ndim not in (2, 4):
         raise ValueError(f"x must have rank 2 (H, W) or 4 (N, H, W, C), got shape {x.shape}")
+    if 0 in x.shape:
+        raise ValueError(f"x must not be empty, got shape {x.shape}")
     s = _pair("strides", strides, 1)
     ax = 0 if x.ndim == 2 else 1
     shape = list(x.shape)
     shape[ax] = (x.shape[ax] - 1) * s[0] + 1
     shape[ax + 1] = (x.shape[ax + 1] - 1) * s[1] + 1
-    out = np.zeros(shape)
+    out = np.zeros(shapes.check_cells("the stretched input", shape))
     index = [slice(None)] * x.ndim
-    index[ax], index[ax + 1] = slice(None, None, s[0]), slice(None, None, s[1])
+    steps = (min(s[0], shape[ax]), min(s[1], shape[ax + 1]))  # a huge step over one row stays a C integer
+    index[ax], index[ax + 1] = slice(None, None, steps[0]), slice(None, None, steps[1])
     out[tuple(index)] = x
     return out
 
@@ -275,7 +328,15 @@ def conv2d_transpose_as_conv(x, kernel, strides=1, padding=0, output_padding=Non
     ``span - 1 - padding`` zeros (fewer where padding crops, more where
     ``output_padding`` extends), and run :func:`conv2d` at stride 1 with the
     kernel flipped top-bottom and left-right and its channel axes swapped.
-    Same arguments and result as :func:`conv2d_transpose`.
+    Same arguments and result as :func:`conv2d_transpose`, for finite kernels.
+
+    A NaN or infinite kernel weight is the one difference: this model also
+    multiplies every weight by the inserted and padded zeros, and IEEE
+    arithmetic makes ``0 * nan`` and ``0 * inf`` NaN, so such a weight turns
+    every output cell its window passes over into NaN; the distribute
+    implementations multiply weights by input values only, so there only the
+    cells that weight reaches from an input become NaN (or infinite).
+    NaN or infinite *inputs* give the same result in all three.
     """
     x4, k4, squeeze, s, d, crops = _transpose_setup(
         x, kernel, strides, padding, output_padding, dilation
@@ -301,7 +362,7 @@ def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
     the padding have no column (they multiply nothing).
     """
     ih, iw = _pair("input_hw", input_hw, 1)
-    kernel = np.asarray(kernel, dtype=np.float64)
+    kernel = _real_array("kernel", kernel)
     if kernel.ndim != 2 or 0 in kernel.shape:
         raise ValueError(f"kernel must be a non-empty 2-D array (kh, kw), got shape {kernel.shape}")
     s = _pair("strides", strides, 1)
@@ -313,6 +374,12 @@ def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
     kh, kw = kernel.shape
     oh = (ih + pt + pb - d[0] * (kh - 1) - 1) // s[0] + 1
     ow = (iw + pl + pr - d[1] * (kw - 1) - 1) // s[1] + 1
+    # the same limits as conv2d, plus the loop's work: one pass over the output per tap
+    shapes.check_cells("the padded input", (ih + pt + pb, iw + pl + pr))
+    shapes.check_cells("the matrix", (oh * ow, ih * iw))
+    shapes.check_cells("the kernel taps times the output cells", (kh * kw, oh * ow))
+    s = (min(s[0], ih + pt + pb), min(s[1], iw + pl + pr))  # unused huge steps stay within int64
+    d = (min(d[0], ih + pt + pb), min(d[1], iw + pl + pr))
     oy, ox = (g.ravel() for g in np.meshgrid(np.arange(oh), np.arange(ow), indexing="ij"))
     matrix = np.zeros((oh * ow, ih * iw))
     for a in range(kh):
@@ -330,8 +397,8 @@ def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
 
 def _as_2d_1d(x, kernel):
     """Lift a 1-D problem to 2-D with a height of one: (L,)->(1,L), (N,L,C)->(N,1,L,C)."""
-    x = np.asarray(x, dtype=np.float64)
-    kernel = np.asarray(kernel, dtype=np.float64)
+    x = _real_array("x", x)
+    kernel = _real_array("kernel", kernel)
     if x.ndim not in (1, 3):
         raise ValueError(f"x must have rank 1 (L,) or 3 (N, L, C), got shape {x.shape}")
     if kernel.ndim != x.ndim:
@@ -383,7 +450,8 @@ def conv1d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilat
 
 
 def _signal(x):
-    x = np.asarray(x, dtype=np.float64)
+    """``x`` as a float64 ``(L,)`` or ``(N, L, C)`` array and the index of its length axis."""
+    x = _real_array("x", x)
     if x.ndim not in (1, 3) or 0 in x.shape:
         raise ValueError(f"x must be a non-empty signal of rank 1 (L,) or 3 (N, L, C), got shape {x.shape}")
     return x, 0 if x.ndim == 1 else 1
@@ -407,8 +475,8 @@ def upsample_zeros(x, k):
     k = shapes.check_int("k", k, 1)
     shape = list(x.shape)
     shape[axis] = (x.shape[axis] - 1) * k + 1
-    out = np.zeros(shape)
-    out[(slice(None),) * axis + (slice(None, None, k),)] = x
+    out = np.zeros(shapes.check_cells("the upsampled signal", shape))
+    out[(slice(None),) * axis + (slice(None, None, min(k, shape[axis])),)] = x  # huge unused k stays a C integer
     return out
 
 
@@ -433,12 +501,12 @@ def distribute_terms(x, kernel, strides=1, dilation=1):
     _, fh, fw, _ = _full_shape(x4, k4, s, d)
     h, w = xs.shape
     kh, kw = ks.shape
-    terms = np.zeros((h, w, fh, fw))
+    terms = np.zeros(shapes.check_cells("the terms", (h, w, fh, fw)))
     reached = np.zeros((h, w, fh, fw), bool)
     for i in range(h):
         for j in range(w):
-            rows = slice(i * s[0], i * s[0] + d[0] * (kh - 1) + 1, d[0])
-            cols = slice(j * s[1], j * s[1] + d[1] * (kw - 1) + 1, d[1])
+            rows = slice(i * s[0], i * s[0] + d[0] * (kh - 1) + 1, min(d[0], fh))  # capped: see _windows
+            cols = slice(j * s[1], j * s[1] + d[1] * (kw - 1) + 1, min(d[1], fw))
             terms[i, j, rows, cols] = xs[i, j] * ks
             reached[i, j, rows, cols] = True
     return terms, reached
@@ -468,16 +536,37 @@ def feeders(input_hw, kernel_hw, cell, strides=1, padding=0, output_padding=None
     if r >= crops[0][1] or c >= crops[1][1]:
         raise ValueError(f"cell must lie inside the {crops[0][1]}x{crops[1][1]} output, got {cell!r}")
     fr, fc = r + crops[0][0], c + crops[1][0]  # position in the full output
-    found = []
-    for i in range(ih):
-        for a in range(kh):
-            if i * s[0] + a * d[0] != fr:
-                continue
-            for j in range(iw):
-                for b in range(kw):
-                    if j * s[1] + b * d[1] == fc:
-                        found.append((i, j, a, b))
-    return found
+    rows = _axis_taps(ih, kh, s[0], d[0], fr)
+    cols = _axis_taps(iw, kw, s[1], d[1], fc)
+    if len(rows) * len(cols) > MAX_FEEDERS:
+        raise ValueError(
+            f"cell {cell!r} has {len(rows) * len(cols):,} feeders, more than {MAX_FEEDERS:,} to list; "
+            f"use a smaller input_hw or kernel_hw"
+        )
+    return [
+        ((fr - a * d[0]) // s[0], (fc - b * d[1]) // s[1], a, b) for a in rows for b in cols
+    ]
+
+
+MAX_FEEDERS = 10**6  # a list of 4-tuples costs about 100 bytes an entry
+
+
+def _axis_taps(n_in: int, k: int, s: int, d: int, f: int) -> range:
+    """The taps ``a`` with ``i*s + a*d == f`` for some ``0 <= i < n_in``, ``0 <= a < k``; descending.
+
+    Solved exactly rather than searched, so huge sizes cost nothing: the
+    solutions form one residue class modulo ``s/g`` (``g = gcd(s, d)``) inside
+    the bounds that keep ``i`` and ``a`` valid. Descending ``a`` is ascending
+    ``i = (f - a*d) / s``, the order of the input rows.
+    """
+    g = math.gcd(s, d)
+    if f % g:
+        return range(0)
+    step = s // g
+    a0 = (f // g) * pow(d // g, -1, step) % step  # the smallest a >= 0 with a*d = f (mod s)
+    lo = max(0, (f - n_in * s) // d + 1)  # keeps i < n_in
+    hi = min(k - 1, f // d)  # keeps i >= 0
+    return range(hi - (hi - a0) % step, lo - 1, -step)
 
 
 def bilinear_kernel(factor):
@@ -488,6 +577,7 @@ def bilinear_kernel(factor):
     """
     factor = shapes.check_int("factor", factor, 1)
     size = 2 * factor - factor % 2
+    shapes.check_cells("the bilinear kernel", (size, size))
     centre = factor - 1 if size % 2 == 1 else factor - 0.5
     tent = 1 - np.abs(np.arange(size) - centre) / factor
     return np.outer(tent, tent)
