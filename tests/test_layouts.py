@@ -55,3 +55,13 @@ def test_layouts_bad_input():
         layouts.keras_to_torch(np.ones((3, 3)))
     with pytest.raises(ValueError, match="kernel"):
         layouts.torch_to_keras(np.ones((3, 3, 1)))
+
+
+@pytest.mark.parametrize("f", [layouts.keras_to_torch, layouts.torch_to_keras])
+def test_layouts_refuse_non_real_and_empty_kernels(f):
+    assert f(np.ones((1, 2, 3, 4), np.float32)).dtype == np.float32  # the dtype is kept
+    for bad in [np.ones((1, 1, 1, 1), complex), np.ones((1, 1, 1, 1), bool), np.full((1, 1, 1, 1), None), "kernel"]:
+        with pytest.raises(TypeError, match="kernel"):
+            f(bad)
+    with pytest.raises(ValueError, match="kernel"):
+        f(np.ones((3, 3, 0, 1)))

@@ -14,13 +14,14 @@ it stores the convolution whose gradient it is.
 
 from __future__ import annotations
 
-import numpy as np
+from .ops import _numeric_array
 
 
 def _four_d(kernel, name):
-    kernel = np.asarray(kernel)
-    if kernel.ndim != 4:
-        raise ValueError(f"{name} must be a 4-D kernel, got shape {kernel.shape}")
+    """``kernel`` as a non-empty 4-D array of real numbers in its own dtype, else an error naming ``name``."""
+    kernel = _numeric_array(name, kernel)  # refuses booleans, complex numbers, objects, strings
+    if kernel.ndim != 4 or 0 in kernel.shape:
+        raise ValueError(f"{name} must be a non-empty 4-D kernel, got shape {kernel.shape}")
     return kernel
 
 

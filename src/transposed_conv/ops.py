@@ -44,6 +44,11 @@ def _real_array(name: str, value):
     a warning), turn ``None`` into NaN and ``True`` into 1; those are mistakes,
     so they are refused here instead.
     """
+    return _numeric_array(name, value).astype(np.float64, copy=False)
+
+
+def _numeric_array(name: str, value):
+    """``value`` as an array of integers or floats in its own dtype; see :func:`_real_array`."""
     if isinstance(value, (str, bytes)):
         raise TypeError(f"{name} must be an array of real numbers, got a string {value!r:.40}")
     try:
@@ -53,7 +58,7 @@ def _real_array(name: str, value):
     if array.dtype.kind not in "iuf":
         what = _KINDS.get(array.dtype.kind, f"dtype {array.dtype}")
         raise TypeError(f"{name} must be an array of real numbers, got an array of {what}")
-    return array.astype(np.float64, copy=False)
+    return array
 
 
 
