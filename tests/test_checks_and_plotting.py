@@ -63,3 +63,33 @@ def test_image_row_draws_one_axes_per_image():
         plotting.image_row([np.ones(3)])
     with pytest.raises(ValueError, match="titles"):
         plotting.image_row([np.eye(2)], titles=["a", "b"])
+
+
+class _Hostile:
+    """An answer whose every protocol method raises."""
+
+    def _fail(self, *args, **kwargs):
+        raise RuntimeError("hostile")
+
+    __float__ = __int__ = __index__ = __array__ = __iter__ = __len__ = __eq__ = __bool__ = _fail
+    __hash__ = None
+
+
+def _endless():
+    while True:
+        yield 2
+
+
+PATHOLOGICAL = [10**400, -(10**400), float("inf"), float("nan"), 1 + 2j, [1 + 2j], _Hostile(), [_Hostile()],
+                [10**400, 3], [float("inf"), 2], [None], np.empty(0), _endless(), [2, 3] * 5_000_000]
+
+
+@pytest.mark.parametrize("name", [n for n in dir(checks) if callable(getattr(checks, n)) and n[0] != "_" and getattr(checks, n).__module__ == checks.__name__ and n not in ("report", "same_number", "same_array")])
+def test_checks_say_not_yet_quickly_for_pathological_values(capsys, name):
+    import time
+
+    for value in PATHOLOGICAL:
+        start = time.perf_counter()
+        assert getattr(checks, name)(value) is None
+        assert time.perf_counter() - start < 0.5, (name, type(value))
+        assert capsys.readouterr().out.startswith(checks.NOT_YET), (name, type(value))

@@ -3,9 +3,19 @@
 Each check computes its expected answer with the package itself, so the
 notebook never shows the answer, and a wrong type (a string, ``...``, a list
 of the wrong shape) is just "not yet".
+
+Any value at all is just "not yet" too: every comparison goes through
+:func:`_quietly`, which turns an exception or a warning raised by the answer
+(``10**400`` overflowing a float, an object whose ``__float__``, ``__array__``
+or ``__iter__`` raises, ...) into ``False``, and answers are measured before
+they are read, so a list of ten million items or an endless generator is
+refused at once.
 """
 
 from __future__ import annotations
+
+import itertools
+import warnings
 
 import numpy as np
 
@@ -13,6 +23,50 @@ from . import shapes
 
 PASS = "✅ Correct"
 NOT_YET = "❌ Not yet"
+
+MAX_ITEMS = 1000  # the longest answer worth reading; every expected answer is far shorter
+
+
+def _quietly(test) -> bool:
+    """``bool(test())``, or ``False`` if it raises anything or warns: an answer never crashes a check."""
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            return bool(test())
+    except Exception:  # whatever the learner's value does (OverflowError, RecursionError, ...)
+        return False
+
+
+def _small(answer) -> bool:
+    """True when ``answer`` holds at most ``MAX_ITEMS`` items, counted without reading them.
+
+    Lists and tuples are walked (a self-containing list just counts up to the
+    limit); arrays count their size; other sized objects their ``len``.
+    """
+    stack, count = [answer], 0
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (str, bytes)):
+            continue
+        if isinstance(item, np.ndarray):
+            count += item.size
+        elif hasattr(type(item), "__len__"):
+            count += len(item)
+        if count > MAX_ITEMS:
+            return False
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return True
+
+
+def _numbers(answer):
+    """``answer`` as a float64 array if it holds only real numbers (no booleans, strings, complex), else ``None``."""
+    if not _small(answer):
+        return None
+    arr = np.asarray(answer)
+    if arr.dtype.kind == "O":  # Fractions, Decimals... convert; None and the like fail
+        return arr.astype(np.float64)
+    return arr.astype(np.float64) if arr.dtype.kind in "iuf" else None
 
 
 def report(ok: bool, hint: str, praise: str = "") -> None:
@@ -30,17 +84,18 @@ def same_number(answer, expected) -> bool:
     """True when ``answer`` is a plain number equal to ``expected`` (ints compare exactly)."""
     if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
         return False
-    return bool(np.isclose(float(answer), float(expected), rtol=0, atol=1e-9))
+    return _quietly(lambda: np.isclose(float(answer), float(expected), rtol=0, atol=1e-9))
 
 
 def same_array(answer, expected, atol: float = 1e-6) -> bool:
     """True when ``answer`` converts to an array of ``expected``'s shape and values."""
-    try:
-        arr = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return False
     expected = np.asarray(expected, dtype=np.float64)
-    return arr.shape == expected.shape and bool(np.allclose(arr, expected, rtol=0, atol=atol))
+
+    def test():
+        arr = _numbers(answer)
+        return arr is not None and arr.shape == expected.shape and np.allclose(arr, expected, rtol=0, atol=atol)
+
+    return _quietly(test)
 
 
 # ----------------------------------------------------------- 00 start here
@@ -69,9 +124,15 @@ def start_by_hand(answer) -> None:
 
 
 def _shape_answer(answer):
-    """A shape given as a tuple or list of plain ints, else None."""
-    if isinstance(answer, (tuple, list)) and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in answer):
-        return tuple(int(v) for v in answer)
+    """A shape given as a tuple or list of (at most 8) plain ints, else None."""
+
+    def plain(v):
+        return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+    if isinstance(answer, (tuple, list)) and len(answer) <= 8 and all(plain(v) for v in answer):
+        shape = []
+        ok = _quietly(lambda: shape.extend(int(v) for v in answer) or True)  # an int subclass may raise
+        return tuple(shape) if ok else None
     return None
 
 
@@ -229,15 +290,27 @@ def _interior_counts(k, s):
     return sorted({int(v) for v in counts[k : len(counts) - k]})
 
 
+def _counts(answer):
+    """``answer`` as a sorted list of whole numbers, or None; reads at most ``MAX_ITEMS + 1`` items."""
+    if isinstance(answer, (str, bytes)):
+        return None
+    counts = []
+
+    def read():
+        # _small: a list may be enormous; islice: a generator may never end
+        items = list(itertools.islice(iter(answer), MAX_ITEMS + 1)) if _small(answer) else []
+        if not 0 < len(items) <= MAX_ITEMS or not all(float(v) == int(v) for v in items):
+            return False
+        counts.extend(sorted(int(v) for v in items))
+        return True
+
+    return counts if _quietly(read) else None
+
+
 def overlap_pattern(answer) -> None:
     """05, exercise 1: the overlap counts that alternate inside a 1-D transposed conv, kernel 5, stride 2."""
-    try:
-        given = sorted(int(v) for v in answer) if not isinstance(answer, (str, bytes)) else None
-        given = given if all(float(v) == int(v) for v in answer) else None
-    except (TypeError, ValueError):
-        given = None
     report(
-        given == _interior_counts(5, 2),
+        _counts(answer) == _interior_counts(5, 2),
         "place kernel copies 5 cells wide every 2 cells and count, for a cell in the middle, "
         "how many copies cover it; then do the same for its neighbour.",
         "uneven overlap: the source of checkerboards.",
@@ -291,13 +364,13 @@ def code_length(answer) -> None:
 
 def taper_weights(answer) -> None:
     """06, exercise 3: any 7 non-negative taper weights whose overlaps at stride 4 add up to 1."""
-    try:
-        w = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        w = None
-    ok = w is not None and w.shape == (7,) and bool((w >= 0).all()) and np.isclose(w[3], 1.0) and np.allclose(w[:3] + w[4:], 1.0)
+
+    def test():
+        w = _numbers(answer)
+        return w is not None and w.shape == (7,) and (w >= 0).all() and np.isclose(w[3], 1.0) and np.allclose(w[:3] + w[4:], 1.0)
+
     report(
-        ok,
+        _quietly(test),
         "with stride 4, tap j of one patch lands on tap j + 4 of the previous one (j = 0, 1, 2); "
         "those pairs must add up to 1, and the middle tap is never overlapped.",
         "the overlapping copies now add up to the signal.",
