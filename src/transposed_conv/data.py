@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import socket
 from pathlib import Path
 
@@ -10,24 +11,46 @@ import numpy as np
 from . import settings
 from .shapes import check_int
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-MNIST_SAMPLE = DATA_DIR / "mnist_sample.npz"
+# Package data, so the sample travels with `pip install` (Colab, a shared JupyterHub).
+MNIST_SAMPLE = Path(__file__).resolve().parent / "resources" / "mnist_sample.npz"
+MNIST_SAMPLE_SHA256 = "77a4cbe02479960da2c610da29ad63413be67d918252ca41e91a3f86588a8807"
 SAMPLE_TRAIN = 8000  # the sample's fixed split: first 8,000 train, last 2,000 test
+_RESTORE = (
+    "restore it with `git checkout -- src/transposed_conv/resources/mnist_sample.npz` in the course "
+    "folder, reinstall the package, or rebuild it with `python data/build_mnist_sample.py`"
+)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def load_mnist_sample(path=None):
     """The shipped 10,000 real MNIST digits as ``(images, labels)``.
 
     ``images`` is ``uint8 (10000, 28, 28)``, ``labels`` is ``uint8 (10000,)``;
-    see ``data/README.md`` for where they come from.
+    see ``data/README.md`` for where they come from. The shipped file is checked
+    against its recorded sha256; a missing or damaged file raises an ``OSError``
+    (``FileNotFoundError`` when missing) that names it and says how to restore it.
     """
-    path = Path(path) if path is not None else MNIST_SAMPLE
+    shipped = path is None
+    path = MNIST_SAMPLE if shipped else Path(path)
     if not path.is_file():
-        raise FileNotFoundError(
-            f"{path} is missing; rebuild it with `python data/build_mnist_sample.py`"
-        )
-    with np.load(path) as npz:
-        return npz["images"], npz["labels"]
+        raise FileNotFoundError(f"{path} is missing; {_RESTORE}")
+    if shipped and _sha256(path) != MNIST_SAMPLE_SHA256:
+        raise OSError(f"{path} is damaged (its sha256 differs from the recorded one); {_RESTORE}")
+    try:
+        with np.load(path, allow_pickle=False) as npz:
+            images, labels = npz["images"], npz["labels"]
+    except Exception as err:  # truncated zip, not a zip, missing array, pickled objects
+        raise OSError(f"{path} is not a readable MNIST sample ({type(err).__name__}); {_RESTORE}") from err
+    if images.dtype != np.uint8 or images.ndim != 3 or labels.shape != images.shape[:1]:
+        raise OSError(f"{path} holds arrays of the wrong type or shape; {_RESTORE}")
+    return images, labels
 
 
 def _sample_split():
@@ -59,7 +82,7 @@ def load_mnist(offline=None, verbose: bool = True, timeout: float = 20.0):
         offline = settings.offline_mode()
     if not isinstance(offline, bool):
         raise ValueError(f"offline must be True, False or None, got {offline!r}")
-    if not (isinstance(timeout, (int, float)) and timeout > 0):
+    if isinstance(timeout, bool) or not (isinstance(timeout, (int, float)) and 0 < timeout < float("inf")):
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     reason = "offline mode"
     if not offline:
@@ -72,10 +95,7 @@ def load_mnist(offline=None, verbose: bool = True, timeout: float = 20.0):
                 print("MNIST source: keras.datasets.mnist (60,000 train / 10,000 test digits)")
             return data
     if verbose:
-        print(
-            "MNIST source: shipped sample data/mnist_sample.npz "
-            f"(8,000 train / 2,000 test real digits; {reason})"
-        )
+        print(f"MNIST source: the course's shipped sample (8,000 train / 2,000 test real digits; {reason})")
     return _sample_split()
 
 
@@ -90,7 +110,7 @@ def bezier_curves(n: int, n_points: int = 15, seed: int = 0, scale: float = 0.5)
     n = check_int("n", n, 1)
     n_points = check_int("n_points", n_points, 2)
     seed = check_int("seed", seed, 0)
-    if not (isinstance(scale, (int, float)) and scale > 0):
+    if isinstance(scale, bool) or not (isinstance(scale, (int, float)) and 0 < scale < float("inf")):
         raise ValueError(f"scale must be a positive number, got {scale!r}")
     params = np.random.default_rng(seed).uniform(-scale, scale, size=(n, 2))
     return params @ bezier_basis(n_points).T, params

@@ -302,23 +302,22 @@ def psnr(images, reconstructions) -> float:
     return float(10 * np.log10(1.0 / np.mean((images - reconstructions) ** 2)))
 
 
-WEIGHTS_DIR = __import__("pathlib").Path(__file__).resolve().parents[2] / "data" / "weights"
-
-
 def train_or_load(model, name: str, fit, retrain: bool = False, folder=None):
     """Load ``model``'s weights saved under ``name``, or train it with ``fit(model)`` and save them.
 
     ``fit`` returns a JSON-serialisable dict (e.g. from :func:`fit_timed`); it
     is saved beside the weights and returned, with ``"loaded"`` set to whether
-    the weights came from disk. Weights live in ``data/weights/`` (git-ignored),
-    so a learner who restarts the kernel does not train again; ``retrain=True`` forces it.
+    the weights came from disk. Weights live in ``folder``, by default
+    ``weights/`` in the per-user cache (:func:`settings.cache_dir`), never in the
+    package or the course folder, so a learner who restarts the kernel does not
+    train again; ``retrain=True`` forces it.
     """
     import json
     from pathlib import Path
 
     if not (isinstance(name, str) and name and "/" not in name):
         raise ValueError(f"name must be a non-empty file name without '/', got {name!r}")
-    folder = Path(folder) if folder is not None else WEIGHTS_DIR
+    folder = Path(folder) if folder is not None else settings.cache_dir() / "weights"
     weights, record = folder / f"{name}.weights.h5", folder / f"{name}.json"
     if weights.is_file() and record.is_file() and not retrain:
         model.load_weights(weights)

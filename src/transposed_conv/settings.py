@@ -6,6 +6,8 @@ Environment variables (set to ``1`` to switch on):
   code path is the same, only sizes change (see :func:`pick`).
 * ``TRANSPOSED_CONV_OFFLINE``: use the shipped MNIST sample instead of trying
   Keras' download.
+* ``TRANSPOSED_CONV_CACHE``: a folder for what the course writes (trained
+  weights); by default the user's cache folder (see :func:`cache_dir`).
 
 A notebook's first code cell calls :func:`setup`, which prints nothing.
 """
@@ -21,6 +23,7 @@ import warnings
 
 QUICK_ENV = "TRANSPOSED_CONV_QUICK"
 OFFLINE_ENV = "TRANSPOSED_CONV_OFFLINE"
+CACHE_ENV = "TRANSPOSED_CONV_CACHE"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -36,6 +39,22 @@ def quick_mode() -> bool:
 def offline_mode() -> bool:
     """True when ``TRANSPOSED_CONV_OFFLINE`` is set: data loaders use shipped files only."""
     return _flag(OFFLINE_ENV)
+
+
+def cache_dir():
+    """Where the course writes files (trained weights): a per-user folder, never the package.
+
+    ``TRANSPOSED_CONV_CACHE`` when set, else the platform's user cache folder
+    (``~/.cache/transposed-conv`` on Linux). Not created here.
+    """
+    from pathlib import Path
+
+    custom = os.environ.get(CACHE_ENV, "").strip()
+    if custom:
+        return Path(custom).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("transposed-conv", appauthor=False))
 
 
 def pick(full, quick):
