@@ -71,3 +71,78 @@ def test_student_copy_runs_and_every_check_says_not_yet(tmp_path, name):
     NotebookClient(nb, timeout=600, resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     found = verdicts(nb)
     assert found and all(v.startswith(checks.NOT_YET) for v in found), found
+
+
+def _sources(tmp_path, names=("00_start_here.ipynb", "01_convolution_as_matrix.ipynb")):
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in names:
+        (source / name).write_bytes((NOTEBOOKS / name).read_bytes())
+    return source
+
+
+def _fails_in_one_line(capsys, argv, *names):
+    assert student.main(argv) == 1
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in captured.err, captured.err
+    assert all(name in lines[0] for name in names), lines[0]
+
+
+def test_an_invalid_source_notebook_stops_the_build_before_anything_is_written(tmp_path, capsys):
+    source, target = _sources(tmp_path), tmp_path / "student"
+    (source / "02_broken.ipynb").write_text('{"cells": [')  # not JSON
+    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb")
+    assert not target.exists()
+    (source / "02_broken.ipynb").write_text('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code"}]}')
+    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb")
+    (source / "02_broken.ipynb").write_bytes(b"\xff\xfe{}")  # not UTF-8
+    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb")
+    (source / "02_broken.ipynb").unlink()
+    assert student.main(["--source", str(source), "--target", str(target)]) == 0
+
+
+def test_a_build_that_fails_part_way_leaves_a_manifest_matching_its_copies(tmp_path, capsys, monkeypatch):
+    source, target = _sources(tmp_path), tmp_path / "student"
+    real_write = Path.write_bytes
+
+    def refuse_the_second_copy(path, data):
+        if path.name == ".01_convolution_as_matrix.ipynb.tmp":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", refuse_the_second_copy)
+    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "01_convolution_as_matrix.ipynb")
+    assert sorted(p.name for p in target.iterdir()) == [".manifest.json", "00_start_here.ipynb"]  # no temporary left
+    monkeypatch.undo()
+    # the next build trusts the copy it wrote itself: no --force needed
+    written, changed = student.build(source, target)
+    assert changed == [] and len(written) == 2
+
+
+def test_every_other_failure_is_one_line_naming_the_file(tmp_path, capsys):
+    source, target = _sources(tmp_path), tmp_path / "student"
+    run = ["--source", str(source), "--target", str(target)]
+    assert student.main(run) == 0
+    capsys.readouterr()
+    manifest = target / ".manifest.json"
+    for damaged in [b"{not json", b"\xff\xfe", b"[1, 2]", b'{"00_start_here.ipynb": 3}']:
+        manifest.write_bytes(damaged)
+        _fails_in_one_line(capsys, run, ".manifest.json")
+    manifest.unlink()
+    # without a manifest every copy counts as a learner's: refused, never overwritten
+    assert student.main(run) == 1 and "Not building" in capsys.readouterr().out
+    assert student.main(run + ["--force"]) == 0
+    # a copy that is not UTF-8 is not what the build wrote: a learner's, kept
+    copy = target / "00_start_here.ipynb"
+    copy.write_bytes(b"\xff\xfe not utf-8")
+    assert student.main(run) == 1 and "00_start_here.ipynb" in capsys.readouterr().out
+    assert copy.read_bytes() == b"\xff\xfe not utf-8"
+    a_file = tmp_path / "a_file"
+    a_file.write_text("x")
+    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(a_file)], "a_file")
+    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(a_file / "inside")], "inside")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    _fails_in_one_line(capsys, ["--source", str(empty), "--target", str(target)], "empty")
+    _fails_in_one_line(capsys, ["--source", str(tmp_path / "missing"), "--target", str(target)], "missing")
