@@ -115,3 +115,62 @@ def test_decoder_drawings_and_animation():
     assert "<script" in anim.to_jshtml()
     with pytest.raises(ValueError, match="component"):
         plotting.decoder_animation(filters, component=3)
+
+
+@pytest.mark.parametrize(
+    "call, error, name",
+    [
+        (lambda ax: plotting.grids([]), ValueError, "arrays"),
+        (lambda ax: plotting.grids("ab"), TypeError, "arrays"),
+        (lambda ax: plotting.grids([np.eye(2)], titles="a"), TypeError, "titles"),
+        (lambda ax: plotting.grids([np.eye(2) + 1j]), TypeError, "values"),
+        (lambda ax: plotting.grids([np.eye(2, dtype=bool)]), TypeError, "values"),
+        (lambda ax: plotting.grids([np.full((2, 2), None)]), TypeError, "values"),
+        (lambda ax: plotting.grids([np.eye(2)], highlights=[np.ones((3, 3), bool)]), ValueError, "highlight"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), highlight=[(5, 0)]), ValueError, "highlight"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), highlight=[0.5, 1.0]), ValueError, "highlight"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), vmin=True), TypeError, "vmin"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), vmin=2, vmax=1), ValueError, "vmin"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), cmap="nope"), ValueError, "cmap"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), numbers=None), TypeError, "numbers"),
+        (lambda ax: plotting.draw_grid(ax, np.eye(2), highlight_color="nope"), ValueError, "highlight_color"),
+        (lambda ax: plotting.draw_grid(ax, np.ones((1000, 1000))), ValueError, "values"),
+        (lambda ax: plotting.draw_grid(None, np.eye(2)), TypeError, "ax"),
+        (lambda ax: plotting.draw_decoder_sum(ax, np.ones(3), [1.0]), ValueError, "filters"),
+        (lambda ax: plotting.draw_decoder_sum(ax, np.ones((2, 3)), [1.0, 2j]), TypeError, "code"),
+        (lambda ax: plotting.draw_decoder_sum(ax, np.ones((2, 3)), [1.0, 2.0], ylim=(0, np.inf)), ValueError, "ylim"),
+        (lambda ax: plotting.draw_filters(ax, np.ones((2, 3)), labels=["a"]), ValueError, "labels"),
+        (lambda ax: plotting.draw_filters(ax, np.ones((2, 0))), ValueError, "filters"),
+        (lambda ax: plotting.decoder_animation(np.ones((2, 3)), component=True), ValueError, "component"),
+        (lambda ax: plotting.decoder_animation(np.ones((2, 3)), values=[]), ValueError, "values"),
+        (lambda ax: plotting.decoder_animation(np.ones((2, 3)), interval=0), ValueError, "interval"),
+        (lambda ax: plotting.image_row([]), ValueError, "images"),
+        (lambda ax: plotting.image_row([np.eye(2) + 1j]), TypeError, "images"),
+        (lambda ax: plotting.image_row([np.eye(2)], size=True), TypeError, "size"),
+        (lambda ax: plotting.image_row([np.eye(2)], size=1e9), ValueError, "size"),
+        (lambda ax: plotting.figure_png("fig"), TypeError, "fig"),
+        (lambda ax: plotting.transposed_layout(10**9, 3), ValueError, "input"),
+        (lambda ax: plotting.transposed_layout(3, 3, d=True), ValueError, "d"),
+    ],
+)
+def test_plotting_refuses_bad_arguments_naming_them(call, error, name):
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    before = plt.get_fignums()
+    try:
+        with pytest.raises(error, match=name):
+            call(ax)
+        assert plt.get_fignums() == before  # a refused call leaves no figure open
+    finally:
+        plt.close("all")
+
+
+def test_grids_draw_non_finite_cells_on_a_finite_scale():
+    import matplotlib.pyplot as plt
+
+    fig = plotting.grids([np.array([[np.nan, 1.0], [np.inf, -2.0]]), np.eye(2)], shared_scale=True)
+    image = fig.axes[0].images[0]
+    assert (image.norm.vmin, image.norm.vmax) == (-2.0, 1.0)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["nan", "1", "inf", "-2"]
+    plt.close(fig)

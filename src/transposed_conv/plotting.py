@@ -3,24 +3,118 @@
 Grids are drawn with their numbers written in the cells, because in this
 course the numbers are the point: a learner should be able to check every
 cell by hand.
+
+Every argument is checked before anything is drawn: wrong types raise
+``TypeError`` and wrong lengths or shapes ``ValueError``, naming the argument.
 """
 
 from __future__ import annotations
 
+import math
+import numbers as _numbers
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import is_color_like
+from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from . import ops, shapes
 
 CELL = 0.42  # inches per grid cell
+MAX_GRID_CELLS = 10**5  # a grid writes a number in every cell; far more would take minutes to draw
+MAX_PANELS = 100  # grids or images in one figure
 
 
-def _as_grid(values):
-    values = np.asarray(values, dtype=float)
+def _as_grid(values, name="values"):
+    """``values`` as a non-empty 2-D float array small enough to draw cell by cell."""
+    values = ops._real_array(name, values)
     if values.ndim != 2 or 0 in values.shape:
-        raise ValueError(f"values must be a non-empty 2-D array, got shape {values.shape}")
+        raise ValueError(f"{name} must be a non-empty 2-D array, got shape {values.shape}")
+    if values.size > MAX_GRID_CELLS:
+        raise ValueError(f"{name} has {values.size:,} cells, more than the {MAX_GRID_CELLS:,} a grid can show")
     return values
+
+
+def _check_axes(ax):
+    if not isinstance(ax, Axes):
+        raise TypeError(f"ax must be a matplotlib Axes, got {type(ax).__name__}")
+
+
+def _check_cmap(cmap):
+    """The colormap object for ``cmap`` (a name or a Colormap), or ``ValueError`` naming ``cmap``."""
+    try:
+        return plt.get_cmap(cmap)
+    except Exception as err:  # matplotlib raises ValueError or TypeError, depending on the value
+        raise ValueError(f"cmap must be a matplotlib colormap or its name, got {cmap!r:.60}") from err
+
+
+def _real_number(name, value, positive=False):
+    """``value`` as a finite float (``> 0`` if ``positive``); booleans and non-numbers refused."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, _numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r:.60}")
+    number = float(value)  # a Real may still overflow a float (10**400)
+    if not math.isfinite(number) or (positive and number <= 0):
+        raise ValueError(f"{name} must be a finite{' positive' if positive else ''} number, got {value!r:.60}")
+    return number
+
+
+def _text(name, value) -> str:
+    """``value`` as a label: ``""`` for None, else its ``str``."""
+    if value is None:
+        return ""
+    try:
+        return str(value)
+    except Exception as err:  # a caller's __str__ may raise anything
+        raise TypeError(f"{name} must be printable as text, got {type(value).__name__}") from err
+
+
+def _entries(name, seq, n, what="one entry per array"):
+    """``seq`` as a list of exactly ``n`` entries (or None), else an error naming ``name``."""
+    if seq is None:
+        return None
+    if isinstance(seq, (str, bytes)) or not hasattr(seq, "__len__") or not hasattr(seq, "__getitem__"):
+        raise TypeError(f"{name} must be a list, got {type(seq).__name__}")
+    if len(seq) != n:
+        raise ValueError(f"{name} must have {what} ({n}), got {len(seq)}")
+    return [seq[i] for i in range(n)]
+
+
+def _array(name, value):
+    """``np.asarray(value)``, with any failure of a caller's object reported as a ``TypeError`` naming ``name``."""
+    try:
+        return np.asarray(value)
+    except Exception as err:
+        raise TypeError(f"{name} must be an array, got {type(value).__name__} ({err})") from err
+
+
+def _mask(name, value, shape):
+    """A boolean mask of ``shape`` from ``value`` (booleans, or numbers: non-zero is True)."""
+    mask = _array(name, value)
+    if mask.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be a boolean mask, got an array of dtype {mask.dtype}")
+    if mask.shape != shape:
+        raise ValueError(f"{name} must have the shape of values {shape}, got {mask.shape}")
+    return mask.astype(bool)
+
+
+def _highlight_cells(highlight, shape):
+    """The ``(row, col)`` cells to outline: from a boolean mask of ``shape`` or a list of integer pairs inside it."""
+    cells = _array("highlight", highlight)
+    if cells.dtype == bool:
+        return np.argwhere(_mask("highlight", cells, shape))
+    if cells.size == 0:
+        return np.zeros((0, 2), int)
+    if cells.dtype.kind not in "iu" or cells.size % 2:
+        raise ValueError(
+            f"highlight must be a boolean mask of shape {shape} or a list of (row, col) integer pairs, "
+            f"got an array of dtype {cells.dtype} and shape {cells.shape}"
+        )
+    cells = cells.reshape(-1, 2)
+    if ((cells < 0) | (cells >= np.array(shape))).any():
+        raise ValueError(f"highlight cells must lie inside the {shape[0]}x{shape[1]} grid")
+    return cells
 
 
 def _number(v) -> str:
@@ -45,14 +139,26 @@ def draw_grid(
     ``highlight``: boolean mask (or list of ``(row, col)``) of cells to outline.
     ``blank``: boolean mask of cells to leave white and unnumbered (cells a
     scaled kernel copy does not reach, for example). Returns ``ax``.
+    The automatic colour scale uses the finite cells only.
     """
+    _check_axes(ax)
     values = _as_grid(values)
-    mask = np.zeros(values.shape, bool) if blank is None else np.asarray(blank, bool)
-    if mask.shape != values.shape:
-        raise ValueError(f"blank must have the shape of values {values.shape}, got {mask.shape}")
+    mask = np.zeros(values.shape, bool) if blank is None else _mask("blank", blank, values.shape)
+    cells = None if highlight is None else _highlight_cells(highlight, values.shape)
+    cmap_obj = _check_cmap(cmap)
+    if not isinstance(numbers, (bool, np.bool_)):
+        raise TypeError(f"numbers must be True or False, got {numbers!r:.60}")
+    if not is_color_like(highlight_color):
+        raise ValueError(f"highlight_color must be a matplotlib colour, got {highlight_color!r:.60}")
+    title = _text("title", title)
+    vmin = None if vmin is None else _real_number("vmin", vmin)
+    vmax = None if vmax is None else _real_number("vmax", vmax)
+    if vmin is not None and vmax is not None and vmin > vmax:
+        raise ValueError(f"vmin must not exceed vmax, got vmin={vmin} and vmax={vmax}")
     shown = np.ma.masked_array(values, mask)
     if vmin is None or vmax is None:
-        lo, hi = (float(shown.min()), float(shown.max())) if shown.count() else (0.0, 1.0)
+        finite = np.ma.masked_invalid(shown)  # NaN or infinite cells would make the scale NaN
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.count() else (0.0, 1.0)
         if cmap in ("RdBu", "RdBu_r", "coolwarm", "bwr"):  # diverging: centre on zero
             hi = max(abs(lo), abs(hi), 1e-12)
             lo = -hi
@@ -68,17 +174,15 @@ def draw_grid(
         spine.set_visible(True)
         spine.set_color("0.6")
     if numbers:
-        cmap_obj = plt.get_cmap(cmap)
         for (r, c), v in np.ndenumerate(values):
             if mask[r, c]:
                 continue
+            v = float(v)  # Python floats overflow to inf silently, NumPy scalars warn
             level = (v - vmin) / (vmax - vmin) if vmax > vmin else 0.0
             rgb = cmap_obj(float(np.clip(level, 0, 1)))[:3]
             dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 0.5
             ax.text(c, r, _number(v), ha="center", va="center", fontsize=9, color="white" if dark else "black")
-    if highlight is not None:
-        hl = np.asarray(highlight)
-        cells = np.argwhere(hl) if hl.dtype == bool else hl.reshape(-1, 2)
+    if cells is not None:
         for r, c in cells:
             ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=highlight_color, linewidth=2.5))
     if title:
@@ -91,18 +195,21 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
 
     ``between``: ``len(arrays) - 1`` strings such as ``"+"`` or ``"="`` drawn
     between neighbouring grids. ``highlights`` / ``blanks``: per-grid masks (or
-    None). ``shared_scale`` colours every grid on one scale. Returns the figure.
+    None). ``shared_scale`` colours every grid on one scale (of their finite
+    cells). Returns the figure.
     """
+    if isinstance(arrays, (str, bytes)) or not hasattr(arrays, "__len__"):
+        raise TypeError(f"arrays must be a list of 2-D arrays, got {type(arrays).__name__}")
+    if not 0 < len(arrays) <= MAX_PANELS:
+        raise ValueError(f"arrays must be a list of 1 to {MAX_PANELS} 2-D arrays, got {len(arrays)}")
     arrays = [_as_grid(a) for a in arrays]
     n = len(arrays)
-    for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks)):
-        if seq is not None and len(seq) != n:
-            raise ValueError(f"{name} must have one entry per array ({n}), got {len(seq)}")
-    if between is not None and len(between) != n - 1:
-        raise ValueError(f"between must have {n - 1} entries, got {len(between)}")
+    titles, highlights, blanks = (_entries(name, seq, n) for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks)))
+    between = _entries("between", between, n - 1, "one entry between each pair of arrays")
     if shared_scale:
-        kwargs.setdefault("vmin", min(float(a.min()) for a in arrays))
-        kwargs.setdefault("vmax", max(float(a.max()) for a in arrays))
+        finite = np.concatenate([a[np.isfinite(a)] for a in arrays])
+        kwargs.setdefault("vmin", float(finite.min()) if finite.size else None)
+        kwargs.setdefault("vmax", float(finite.max()) if finite.size else None)
     gap = 0.6 if between is not None else 0.35
     widths = []
     for i, a in enumerate(arrays):
@@ -111,6 +218,29 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
             widths.append(gap / CELL)
     height = max(a.shape[0] for a in arrays)
     fig = plt.figure(figsize=(CELL * sum(widths) + 0.3, CELL * height + 0.6))
+    with _closed_on_error(fig):
+        _fill_grids(fig, arrays, widths, titles, between, highlights, blanks, cmap, kwargs)
+    return fig
+
+
+class _closed_on_error:
+    """Close ``fig`` if drawing it fails, so a refused argument leaves no half-drawn figure behind."""
+
+    def __init__(self, fig):
+        self.fig = fig
+
+    def __enter__(self):
+        return self.fig
+
+    def __exit__(self, kind, error, trace):
+        if error is not None:
+            plt.close(self.fig)
+        return False
+
+
+def _fill_grids(fig, arrays, widths, titles, between, highlights, blanks, cmap, kwargs):
+    """The body of :func:`grids`: one grid per array, symbols in the gaps."""
+    n = len(arrays)
     spec = fig.add_gridspec(1, len(widths), width_ratios=widths, wspace=0)
     for i, a in enumerate(arrays):
         ax = fig.add_subplot(spec[0, 2 * i])
@@ -127,8 +257,7 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
         if between is not None and i < n - 1:
             ax_sym = fig.add_subplot(spec[0, 2 * i + 1])
             ax_sym.set_axis_off()
-            ax_sym.text(0.5, 0.5, between[i], ha="center", va="center", fontsize=16)
-    return fig
+            ax_sym.text(0.5, 0.5, _text("between", between[i]), ha="center", va="center", fontsize=16)
 
 
 def kernel_grid(ax, kernel, title="kernel", **kwargs):
@@ -147,6 +276,10 @@ def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
     """
     o = shapes.conv_transpose_output_size(i, k, s, p, output_padding, d)
     span = shapes.effective_kernel_size(k, d)
+    side = (i - 1) * s + 1 + 2 * (span - 1 - p) + output_padding  # the stretched, padded input
+    for what, n in (("the input", i), ("the stretched, padded input", side), ("the kernel", span), ("the output", o)):
+        if n * n > MAX_GRID_CELLS:
+            raise ValueError(f"{what} would be {n}x{n}, more than the {MAX_GRID_CELLS:,} cells a grid can show")
     x = np.arange(1, i * i + 1, dtype=float).reshape(i, i)
     kernel = np.zeros((span, span))
     kernel[::d, ::d] = 1.0
@@ -168,17 +301,25 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
 
     ``images`` is a sequence of 2-D arrays; ``titles`` an optional sequence of labels.
     """
-    images = [np.asarray(im) for im in images]
-    if not images or any(im.ndim != 2 for im in images):
+    if isinstance(images, (str, bytes)) or not hasattr(images, "__len__") or not 0 < len(images) <= MAX_PANELS:
+        raise ValueError(f"images must be a non-empty sequence of at most {MAX_PANELS} 2-D arrays")
+    images = [ops._numeric_array("images", im) for im in images]
+    if any(im.ndim != 2 or 0 in im.shape for im in images):
         raise ValueError("images must be a non-empty sequence of 2-D arrays")
-    if titles is not None and len(titles) != len(images):
-        raise ValueError(f"titles must have one entry per image ({len(images)}), got {len(titles)}")
+    for im in images:
+        shapes.check_cells("an image", im.shape)
+    titles = _entries("titles", titles, len(images), "one entry per image")
+    titles = None if titles is None else [_text("titles", t) for t in titles]
+    _check_cmap(cmap)
+    size = _real_number("size", size, positive=True)
+    if size > 20:  # inches per image; more cannot be rendered
+        raise ValueError(f"size must be at most 20 (inches per image), got {size}")
     fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size * 1.15), squeeze=False)
     for i, (ax, im) in enumerate(zip(axes[0], images, strict=True)):
         ax.imshow(im, cmap=cmap)
         ax.set_axis_off()
         if titles is not None:
-            ax.set_title(str(titles[i]))
+            ax.set_title(titles[i])
     fig.tight_layout()
     return fig
 
@@ -187,6 +328,8 @@ def figure_png(fig) -> bytes:
     """Render a figure to PNG bytes and close it (for ipywidgets.Image)."""
     import io
 
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
@@ -194,14 +337,30 @@ def figure_png(fig) -> bytes:
 
 
 FILTER_COLORS = ("tab:blue", "tab:orange", "tab:green")
+MAX_FILTERS = 100  # one line and one legend entry each
+
+
+def _filters(filters):
+    """``filters`` as a non-empty 2-D float array, one filter per row, or an error naming ``filters``."""
+    filters = ops._real_array("filters", filters)
+    if filters.ndim != 2 or 0 in filters.shape:
+        raise ValueError(f"filters must be a non-empty 2-D array (one filter per row), got shape {filters.shape}")
+    if len(filters) > MAX_FILTERS or filters.size > shapes.MAX_CELLS:
+        raise ValueError(f"filters has {len(filters)} rows of {filters.shape[1]}, more than can be drawn (at most {MAX_FILTERS} rows)")
+    return filters
 
 
 def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
     """On ``ax``: each filter scaled by its code value (thin), and their sum, the decoder output (thick)."""
-    filters = np.asarray(filters, dtype=float)
-    code = np.asarray(code, dtype=float)
-    if filters.ndim != 2 or code.shape != (filters.shape[0],):
+    _check_axes(ax)
+    filters = _filters(filters)
+    code = ops._real_array("code", code)
+    if code.shape != (filters.shape[0],):
         raise ValueError(f"code must have one value per filter row ({filters.shape[0]}), got shape {code.shape}")
+    if ylim is not None:
+        ylim = _entries("ylim", ylim, 2, "a lower and an upper limit")
+        ylim = [_real_number("ylim", v) for v in ylim]
+    title = _text("title", title)
     t = np.arange(filters.shape[1])
     for i, (f, c) in enumerate(zip(filters, code, strict=True)):
         ax.plot(t, c * f, color=FILTER_COLORS[i % 3], lw=1.2, label=f"{c:+.2f} x filter {i + 1}")
@@ -216,12 +375,14 @@ def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
 
 
 def draw_filters(ax, filters, title="filters", labels=None):
-    """Filters (rows) as lines, one colour each."""
-    filters = np.asarray(filters, dtype=float)
-    if filters.ndim != 2:
-        raise ValueError(f"filters must be a 2-D array (one filter per row), got shape {filters.shape}")
+    """Filters (rows) as lines, one colour each; ``labels``, if given, one per filter."""
+    _check_axes(ax)
+    filters = _filters(filters)
+    labels = _entries("labels", labels, len(filters), "one entry per filter")
+    labels = [f"filter {i + 1}" for i in range(len(filters))] if labels is None else [_text("labels", v) for v in labels]
+    title = _text("title", title)
     for i, f in enumerate(filters):
-        ax.plot(f, color=FILTER_COLORS[i % 3], marker="o", ms=3, label=labels[i] if labels else f"filter {i + 1}")
+        ax.plot(f, color=FILTER_COLORS[i % 3], marker="o", ms=3, label=labels[i])
     ax.axhline(0, color="0.8", lw=0.8)
     ax.legend(fontsize=7)
     ax.set_title(title)
@@ -236,11 +397,15 @@ def decoder_animation(filters, component: int = 0, values=None, interval: int = 
     """
     from matplotlib.animation import FuncAnimation
 
-    filters = np.asarray(filters, dtype=float)
-    if not (isinstance(component, (int, np.integer)) and 0 <= component < len(filters)):
-        raise ValueError(f"component must be an index below {len(filters)}, got {component!r}")
-    values = np.linspace(-1, 1, 21) if values is None else np.asarray(values, dtype=float)
-    limit = 1.1 * np.abs(filters).max()
+    filters = _filters(filters)
+    if isinstance(component, (bool, np.bool_)) or not (isinstance(component, (int, np.integer)) and 0 <= component < len(filters)):
+        raise ValueError(f"component must be an index below {len(filters)}, got {component!r:.60}")
+    values = np.linspace(-1, 1, 21) if values is None else ops._real_array("values", values)
+    if values.ndim != 1 or not 0 < len(values) <= 1000 or not np.isfinite(values).all():
+        raise ValueError(f"values must be 1 to 1000 finite numbers, got shape {values.shape}")
+    _real_number("interval", interval, positive=True)  # checked, but passed on as given
+    finite = np.abs(filters[np.isfinite(filters)])
+    limit = 1.1 * finite.max() if finite.size and finite.max() > 0 else 1.0  # set_ylim refuses NaN and (0, 0)
     fig, ax = plt.subplots(figsize=(5, 3))
 
     def frame(v):
