@@ -72,12 +72,22 @@ def _numbers(answer):
 def report(ok: bool, hint: str, praise: str = "") -> None:
     """Print the verdict: ``PASS`` (with ``praise``) or ``NOT_YET`` with ``hint``.
 
-    Returns nothing, so a check cell shows only the printed line.
+    Returns nothing, so a check cell shows only the printed line. Never
+    raises: an ``ok`` whose truth cannot be taken counts as not yet.
     """
-    if ok:
+    if _quietly(lambda: ok):
+        praise = _as_text(praise)
         print(f"{PASS}{': ' + praise if praise else '.'}")
     else:
-        print(f"{NOT_YET}: {hint}")
+        print(f"{NOT_YET}: {_as_text(hint)}")
+
+
+def _as_text(value) -> str:
+    """``str(value)``, or ``""`` if even that fails."""
+    try:
+        return value if isinstance(value, str) else str(value)
+    except Exception:
+        return ""
 
 
 def same_number(answer, expected) -> bool:
@@ -89,11 +99,10 @@ def same_number(answer, expected) -> bool:
 
 def same_array(answer, expected, atol: float = 1e-6) -> bool:
     """True when ``answer`` converts to an array of ``expected``'s shape and values."""
-    expected = np.asarray(expected, dtype=np.float64)
 
     def test():
-        arr = _numbers(answer)
-        return arr is not None and arr.shape == expected.shape and np.allclose(arr, expected, rtol=0, atol=atol)
+        arr, want = _numbers(answer), np.asarray(expected, dtype=np.float64)
+        return arr is not None and arr.shape == want.shape and np.allclose(arr, want, rtol=0, atol=atol)
 
     return _quietly(test)
 

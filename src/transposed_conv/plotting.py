@@ -70,15 +70,29 @@ def _text(name, value) -> str:
         raise TypeError(f"{name} must be printable as text, got {type(value).__name__}") from err
 
 
+def _sequence(name, seq, limit=MAX_PANELS):
+    """``seq`` (a list, tuple, array...) as a list of at most ``limit`` items, else an error naming ``name``."""
+    if isinstance(seq, (str, bytes)) or not hasattr(seq, "__len__") or not hasattr(seq, "__getitem__"):
+        raise TypeError(f"{name} must be a list, got {type(seq).__name__}")
+    try:
+        n = len(seq)
+        if n > limit:
+            raise ValueError(f"{name} must have at most {limit} entries, got {n}")
+        return [seq[i] for i in range(n)]
+    except ValueError:
+        raise
+    except Exception as err:  # a caller's __len__ or __getitem__ may raise anything
+        raise TypeError(f"{name} must be a list, got {type(seq).__name__} ({err})") from err
+
+
 def _entries(name, seq, n, what="one entry per array"):
     """``seq`` as a list of exactly ``n`` entries (or None), else an error naming ``name``."""
     if seq is None:
         return None
-    if isinstance(seq, (str, bytes)) or not hasattr(seq, "__len__") or not hasattr(seq, "__getitem__"):
-        raise TypeError(f"{name} must be a list, got {type(seq).__name__}")
+    seq = _sequence(name, seq)
     if len(seq) != n:
         raise ValueError(f"{name} must have {what} ({n}), got {len(seq)}")
-    return [seq[i] for i in range(n)]
+    return seq
 
 
 def _array(name, value):
@@ -198,10 +212,9 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
     None). ``shared_scale`` colours every grid on one scale (of their finite
     cells). Returns the figure.
     """
-    if isinstance(arrays, (str, bytes)) or not hasattr(arrays, "__len__"):
-        raise TypeError(f"arrays must be a list of 2-D arrays, got {type(arrays).__name__}")
-    if not 0 < len(arrays) <= MAX_PANELS:
-        raise ValueError(f"arrays must be a list of 1 to {MAX_PANELS} 2-D arrays, got {len(arrays)}")
+    arrays = _sequence("arrays", arrays)
+    if not arrays:
+        raise ValueError("arrays must be a non-empty list of 2-D arrays, got an empty one")
     arrays = [_as_grid(a) for a in arrays]
     n = len(arrays)
     titles, highlights, blanks = (_entries(name, seq, n) for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks)))
@@ -301,8 +314,9 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
 
     ``images`` is a sequence of 2-D arrays; ``titles`` an optional sequence of labels.
     """
-    if isinstance(images, (str, bytes)) or not hasattr(images, "__len__") or not 0 < len(images) <= MAX_PANELS:
-        raise ValueError(f"images must be a non-empty sequence of at most {MAX_PANELS} 2-D arrays")
+    images = _sequence("images", images)
+    if not images:
+        raise ValueError("images must be a non-empty sequence of 2-D arrays")
     images = [ops._numeric_array("images", im) for im in images]
     if any(im.ndim != 2 or 0 in im.shape for im in images):
         raise ValueError("images must be a non-empty sequence of 2-D arrays")

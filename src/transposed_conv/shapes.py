@@ -30,6 +30,8 @@ def check_int(name: str, value, minimum: int) -> int:
 
     Booleans and non-integral numbers are rejected; ``minimum`` is inclusive.
     """
+    if isinstance(minimum, bool) or not isinstance(minimum, numbers.Integral):
+        raise TypeError(f"minimum must be an integer, got {minimum!r}")
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
     if value < minimum:
@@ -37,7 +39,7 @@ def check_int(name: str, value, minimum: int) -> int:
     return int(value)
 
 
-def ceil_div(a: int, b: int) -> int:
+def _ceil_div(a: int, b: int) -> int:
     """``ceil(a / b)`` for integers, exactly (``b > 0``)."""
     return -(-a // b)
 
@@ -48,7 +50,9 @@ def check_cells(what: str, shape) -> tuple[int, ...]:
     Called before an array of that shape is allocated, so an absurd stride,
     padding or size fails at once with a message instead of a ``MemoryError``.
     """
-    shape = tuple(int(n) for n in shape)
+    if not isinstance(shape, (tuple, list)):
+        raise TypeError(f"shape must be a tuple of sizes, got {type(shape).__name__}")
+    shape = tuple(check_int("shape", n, 0) for n in shape)
     if math.prod(shape) > MAX_CELLS:
         raise ValueError(
             f"{what} would have shape {shape}, more than {MAX_CELLS:,} cells; "
@@ -128,7 +132,7 @@ def keras_conv_padding(i: int, k: int, s: int = 1, padding: str = "valid", d: in
     span = effective_kernel_size(k, d)
     if check_padding_mode(padding) == "valid":
         return 0, 0
-    total = max((ceil_div(i, s) - 1) * s + span - i, 0)
+    total = max((_ceil_div(i, s) - 1) * s + span - i, 0)
     return total // 2, total - total // 2
 
 
@@ -142,10 +146,10 @@ def keras_conv_output_size(i: int, k: int, s: int = 1, padding: str = "valid", d
     s = check_int("s", s, 1)
     span = effective_kernel_size(k, d)
     if check_padding_mode(padding) == "same":
-        return ceil_div(i, s)
+        return _ceil_div(i, s)
     if span > i:  # nothing is padded with "valid": the kernel, not the padding, is too large
         raise ValueError(f"k is too large: dilated kernel size {span} exceeds input size {i} with 'valid' padding")
-    return ceil_div(i - span + 1, s)
+    return _ceil_div(i - span + 1, s)
 
 
 def keras_conv_transpose_output_size(
@@ -199,11 +203,11 @@ def conv_transpose_crop(
         length = keras_conv_transpose_output_size(i, k, s, mode, output_padding, d)
         if mode == "valid":
             return 0, length
-        if ceil_div(length, s) != i:
+        if _ceil_div(length, s) != i:
             raise ValueError(
                 f"output_padding={output_padding} with padding='same', k={k}, s={s} gives "
                 f"output size {length}, which a 'same' convolution maps to "
-                f"{ceil_div(length, s)} not i={i}; TensorFlow rejects it too"
+                f"{_ceil_div(length, s)} not i={i}; TensorFlow rejects it too"
             )
         full = (i - 1) * s + effective_kernel_size(k, d)
         return max(full - length, 0) // 2, length
