@@ -1,50 +1,83 @@
-# Two commands for a fresh machine with Python 3.11+:
-#   make lab    install everything into .venv and open the course in JupyterLab
-#   make test   install everything into .venv and run every test (quick mode)
-PYTHON ?= python3
+# Two commands for a fresh machine with Python 3.11-3.13 (tools/find_python.sh picks one):
+#   make lab    install the course's packages into .venv and open the course in JupyterLab
+#   make test   install the course's packages and the test tools into .venv, run every test
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+COURSE := $(VENV)/.course-installed
+TOOLS := $(VENV)/.tools-installed
 
-.PHONY: lab test execute student benchmark benchmark-autoencoder clean
+.PHONY: lab test test-units test-notebooks test-students test-install test-browser execute student \
+	benchmark benchmark-autoencoder benchmark-memory clean
 
-$(STAMP): requirements.txt pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+$(VENV)/bin/python:
+	@python=$$(tools/find_python.sh) && echo "Creating .venv with $$python" && $$python -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	touch $(STAMP)
 
-lab: $(STAMP)
+# Learners' packages, then the course's package itself (editable: notebooks see the working tree;
+# --no-deps because requirements.txt already pins everything it needs).
+$(COURSE): requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+$(TOOLS): requirements-test.txt $(COURSE)
+	$(BIN)/python -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+lab: $(COURSE)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
-# Tests and committed notebooks use quick mode and the shipped MNIST sample, so that
-# what a notebook prints is the same on every machine (see src/transposed_conv/settings.py).
+# Tests and committed notebooks use quick mode and the shipped MNIST sample, so that what a
+# notebook prints is the same on every machine (see src/transposed_conv/settings.py).
+# Notebooks run on TensorFlow's portable CPU path (oneDNN off, as on AMD, ARM and Apple silicon);
+# the unit tests run on both paths.
 TEST_ENV := TRANSPOSED_CONV_QUICK=1 TRANSPOSED_CONV_OFFLINE=1
+PORTABLE := TF_ENABLE_ONEDNN_OPTS=0
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-test: $(STAMP)
-	$(TEST_ENV) $(BIN)/python -m pytest tests notebooks --ignore=tests/browser --nbval --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg
-	$(BIN)/python -m transposed_conv.student --target build/student-test --force
-	$(TEST_ENV) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env
+test: $(TOOLS)
+	$(MAKE) --no-print-directory test-units test-notebooks test-students test-install test-browser
+
+test-units: $(TOOLS)
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install
+
+test-notebooks: $(TOOLS)
+	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest notebooks $(NBVAL)
+
+test-students: $(TOOLS)
+	$(BIN)/python -m transposed_conv.student --source notebooks --target build/student-test --force
+	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env -q
+
+# Installs without installing: requirements resolved per platform, Binder's Dockerfile, a
+# non-editable install in a temporary venv (these need PyPI).
+test-install: $(TOOLS)
+	$(PORTABLE) $(BIN)/python -m pytest tests/install -v
+
+test-browser: $(TOOLS)
 	@if [ -x /usr/bin/chromium ]; then \
-		$(BIN)/python -m pytest tests/browser -v; \
+		$(PORTABLE) $(BIN)/python -m pytest tests/browser -v; \
 	else \
 		echo "BROWSER TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
 	fi
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
-execute: $(STAMP)
-	$(TEST_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+execute: $(COURSE)
+	$(TEST_ENV) $(PORTABLE) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
 
 # Learners' copies (solutions removed, outputs cleared) in student/; never overwrites an edited copy.
-student: $(STAMP)
-	$(BIN)/python -m transposed_conv.student
+student: $(COURSE)
+	$(BIN)/python -m transposed_conv.student --source notebooks --target student
 
-benchmark: $(STAMP)
+benchmark: $(COURSE)
 	$(BIN)/python benchmarks/conv_transpose_speed.py
 
-benchmark-autoencoder: $(STAMP)
+benchmark-autoencoder: $(COURSE)
 	$(BIN)/python benchmarks/autoencoder.py
+
+# Peak memory of each notebook run top to bottom in full mode, MNIST at its real size.
+benchmark-memory: $(TOOLS)
+	$(BIN)/python benchmarks/notebook_memory.py $(NOTEBOOKS)
 
 clean:
 	rm -rf $(VENV)

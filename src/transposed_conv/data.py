@@ -56,7 +56,11 @@ def load_mnist_sample(path=None):
 def _sample_split():
     images, labels = load_mnist_sample()
     n = SAMPLE_TRAIN
-    return (images[:n], labels[:n]), (images[n:], labels[n:])
+    train, test = (images[:n], labels[:n]), (images[n:], labels[n:])
+    if settings.tile_sample():  # MNIST's real sizes, for memory measurements
+        train = tuple(np.resize(a, (60000, *a.shape[1:])) for a in train)
+        test = tuple(np.resize(a, (10000, *a.shape[1:])) for a in test)
+    return train, test
 
 
 def _keras_mnist(timeout: float):
@@ -95,7 +99,8 @@ def load_mnist(offline=None, verbose: bool = True, timeout: float = 20.0):
                 print("MNIST source: keras.datasets.mnist (60,000 train / 10,000 test digits)")
             return data
     if verbose:
-        print(f"MNIST source: the course's shipped sample (8,000 train / 2,000 test real digits; {reason})")
+        sizes = "60,000 train / 10,000 test, the sample repeated" if settings.tile_sample() else "8,000 train / 2,000 test"
+        print(f"MNIST source: the course's shipped sample ({sizes} real digits; {reason})")
     return _sample_split()
 
 

@@ -6,6 +6,8 @@ Environment variables (set to ``1`` to switch on):
   code path is the same, only sizes change (see :func:`pick`).
 * ``TRANSPOSED_CONV_OFFLINE``: use the shipped MNIST sample instead of trying
   Keras' download.
+* ``TRANSPOSED_CONV_TILE_SAMPLE``: when the shipped sample stands in for MNIST,
+  repeat it to MNIST's real size (60,000 / 10,000 digits); memory benchmarks only.
 * ``TRANSPOSED_CONV_CACHE``: a folder for what the course writes (trained
   weights); by default the user's cache folder (see :func:`cache_dir`).
 
@@ -24,6 +26,7 @@ import warnings
 QUICK_ENV = "TRANSPOSED_CONV_QUICK"
 OFFLINE_ENV = "TRANSPOSED_CONV_OFFLINE"
 CACHE_ENV = "TRANSPOSED_CONV_CACHE"
+TILE_ENV = "TRANSPOSED_CONV_TILE_SAMPLE"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -39,6 +42,11 @@ def quick_mode() -> bool:
 def offline_mode() -> bool:
     """True when ``TRANSPOSED_CONV_OFFLINE`` is set: data loaders use shipped files only."""
     return _flag(OFFLINE_ENV)
+
+
+def tile_sample() -> bool:
+    """True when ``TRANSPOSED_CONV_TILE_SAMPLE`` is set: the offline sample is repeated to MNIST's size."""
+    return _flag(TILE_ENV)
 
 
 def cache_dir():
