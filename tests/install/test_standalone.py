@@ -1,0 +1,86 @@
+"""The package without the checkout: a non-editable install runs a notebook from elsewhere.
+
+As on Colab or a shared JupyterHub: ``pip install .`` into a new venv (dependencies from
+pyproject.toml only, held to the tested pins by ``-c requirements.txt``, so pip's cache
+serves them), then the start page runs in a scratch folder outside the repository.
+"""
+
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+
+def guard_cells():
+    """The first code cell of every numbered notebook."""
+    for path in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        yield path.name, next(c.source for c in notebook.cells if c.cell_type == "code")
+
+
+def run_without_site_packages(source: str, extra_env=None):
+    """Run a cell in a Python that cannot import the package (``-S``: no site-packages)."""
+    env = {key: value for key, value in os.environ.items() if key != "COLAB_RELEASE_TAG"}
+    env.update(extra_env or {})
+    return subprocess.run([sys.executable, "-S", "-c", source], capture_output=True, text=True, env=env, timeout=60)
+
+
+def test_every_notebook_opens_with_the_same_package_check():
+    sources = dict(guard_cells())
+    assert len(set(sources.values())) == 1 and len(sources) >= 8
+
+
+def test_without_the_package_a_notebook_says_in_one_line_what_to_run():
+    source = next(guard_cells())[1]
+    done = run_without_site_packages(source)
+    assert done.returncode == 1
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("ModuleNotFoundError: The course's package is missing: run `pip install -e .`")
+
+
+def test_on_colab_the_package_check_installs_it():
+    source = next(guard_cells())[1]
+    spy = "import subprocess\nsubprocess.run = lambda args, check: print('RUN', ' '.join(args[1:]))\n"
+    done = run_without_site_packages(spy + source, {"COLAB_RELEASE_TAG": "release-colab-test"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("RUN -m pip install -q --no-deps git+https://github.com/")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """A new venv with the package installed from a built wheel (not editable)."""
+    venv = tmp_path_factory.mktemp("standalone") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    constraints = ["-c", str(ROOT / "requirements.txt")]
+    subprocess.run([*pip, *constraints, str(ROOT)], check=True, timeout=900)
+    subprocess.run([*pip, *constraints, "ipykernel"], check=True, timeout=600)  # to run a notebook
+    return python
+
+
+def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, tmp_path):
+    probe = "import transposed_conv.data as d; print(d.__file__); print(d.load_mnist_sample()[0].shape)"
+    done = subprocess.run([str(installed), "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    module, shape = done.stdout.split("\n")[:2]
+    assert module.startswith(str(installed.parent.parent)) and "site-packages" in module
+    assert shape == "(10000, 28, 28)"
+
+
+def test_start_page_runs_outside_the_checkout(installed, tmp_path):
+    notebook = tmp_path / "00_start_here.ipynb"
+    notebook.write_bytes((ROOT / "notebooks" / "00_start_here.ipynb").read_bytes())
+    env = {**os.environ, "TRANSPOSED_CONV_QUICK": "1", "TRANSPOSED_CONV_OFFLINE": "1",
+           "TRANSPOSED_CONV_CACHE": str(tmp_path / "cache"), "PATH": f"{installed.parent}:{os.environ['PATH']}"}
+    subprocess.run([str(installed), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+                    str(notebook)], check=True, cwd=tmp_path, env=env, timeout=600, capture_output=True)
+    ran = nbformat.read(notebook, as_version=4)
+    outputs = [o for c in ran.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    text = "".join(o.get("text", "") for o in outputs)
+    assert "MNIST source: the course's shipped sample" in text
+    assert not (ROOT / "src" / "transposed_conv" / "weights").exists()
