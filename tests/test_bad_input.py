@@ -1,6 +1,6 @@
 """Generated bad arguments for every public function: refused cleanly, never a crash (issue 12).
 
-Each public function of shapes, ops, layouts, plotting and checks gets a valid
+Each public function of shapes, ops, layouts, plotting, widgets and checks gets a valid
 baseline call; hypothesis replaces one or two of its arguments by odd values
 (huge or boolean numbers, NaN, complex or object arrays, empty arrays,
 strings, generators, objects whose protocol methods raise, ...). A function
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from transposed_conv import checks, layouts, ops, plotting, shapes
+from transposed_conv import checks, layouts, ops, plotting, shapes, widgets
 
 
 class Hostile:
@@ -94,14 +94,18 @@ BASELINES = {
     layouts.keras_to_torch: ((np.ones((3, 2, 4, 5)),), {}),
     layouts.torch_to_keras: ((np.ones((5, 4, 3, 2)),), {}),
     plotting.draw_grid: ((AX, X2), dict(title="t", highlight=X2 > 4, blank=X2 > 7, cmap="RdBu", vmin=None, vmax=None, numbers=True, highlight_color="crimson")),
-    plotting.grids: (([X2, K2],), dict(titles=["a", "b"], between=["*"], highlights=[None, K2 > 0], blanks=None, cmap="Blues", shared_scale=True)),
+    plotting.grids: (([X2, K2],), dict(titles=["a", "b"], between=["*"], highlights=[None, K2 > 0], blanks=None, cmap=["Blues", "RdBu_r"], shared_scale=True)),
     plotting.kernel_grid: ((AX, K2), dict(title="kernel")),
     plotting.transposed_layout: ((2, 2), dict(s=2, p=1, output_padding=1, d=1)),
-    plotting.image_row: (([X2, K2],), dict(titles=["a", "b"], cmap="gray_r", size=1.0)),
+    plotting.image_row: (([X2, K2],), dict(titles=["a", "b"], cmap="gray_r", size=1.0, vmin=0, vmax=[8, None])),
+    plotting.frame: ((AX, 1, 0), dict(height=2, width=2, color="black")),
     plotting.figure_png: ((None,), {}),  # the figure is made per call, see _call
     plotting.draw_decoder_sum: ((AX, FILTERS, [1.0, -0.5]), dict(title="t", ylim=(-2, 2))),
     plotting.draw_filters: ((AX, FILTERS), dict(title="f", labels=["a", "b"])),
     plotting.decoder_animation: ((FILTERS,), dict(component=1, values=[0.0, 0.5], interval=100)),
+    widgets.output_cell_explorer: ((X2[:2, :2], K2), dict(strides=2)),
+    widgets.code_explorer: ((FILTERS[[0, 1, 1]],), dict(start=(0.0, 0.5, -1.0))),
+    widgets.shape_explorer: ((), dict(i=3, k=3, s=2, p=1, output_padding=1, d=1)),
     checks.report: ((True, "hint"), dict(praise="well done")),
     checks.same_number: ((3, 3.0), {}),
     checks.same_array: (([1, 2], [1.0, 2.0]), dict(atol=1e-6)),
@@ -112,7 +116,7 @@ for check in CHECKS:
 
 
 def _public_functions():
-    for module in (shapes, ops, layouts, plotting, checks):
+    for module in (shapes, ops, layouts, plotting, widgets, checks):
         for name, f in inspect.getmembers(module, inspect.isfunction):
             if f.__module__ == module.__name__ and not name.startswith("_"):
                 yield f

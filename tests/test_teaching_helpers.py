@@ -174,3 +174,132 @@ def test_grids_draw_non_finite_cells_on_a_finite_scale():
     assert (image.norm.vmin, image.norm.vmax) == (-2.0, 1.0)
     assert [t.get_text() for t in fig.axes[0].texts] == ["nan", "1", "inf", "-2"]
     plt.close(fig)
+
+
+def _grid_numbers(ax):
+    """The numbers written in a drawn grid, as a 2-D array (row by row)."""
+    image = ax.images[0].get_array()
+    return np.array([float(t.get_text()) for t in ax.texts]).reshape(image.shape)
+
+
+def _assert_square_cells_of_one_size(fig):
+    fig.canvas.draw()  # applies each grid's equal aspect
+    sizes = []
+    for ax in fig.axes:
+        box, (rows, cols) = ax.get_window_extent(), ax.images[0].get_array().shape
+        sizes += [box.width / cols, box.height / rows]
+    assert max(sizes) - min(sizes) < 1, sizes  # pixels
+
+
+@pytest.mark.parametrize("i, k, s, p, d", [(3, 3, 1, 0, 1), (3, 3, 2, 0, 1), (3, 2, 1, 0, 1), (3, 2, 2, 1, 1), (3, 3, 1, 0, 2)])
+def test_transposed_layout_arithmetic_adds_up(i, k, s, p, d):
+    """Every number drawn is real: the output panel is the sum of the input panel under the kernel panel (issue 10)."""
+    import matplotlib.pyplot as plt
+
+    fig = plotting.transposed_layout(i, k, s, p, d=d)
+    z, kernel, out = (_grid_numbers(ax) for ax in fig.axes)
+    np.testing.assert_array_equal(out, ops.conv2d(z, kernel[::-1, ::-1]))
+    np.testing.assert_array_equal(out, ops.conv2d_transpose(np.ones((i, i)), np.ones((k, k)), s, p, dilation=d))
+    assert set(np.unique(z)) <= {0.0, 1.0}  # ones and inserted zeros only
+    _assert_square_cells_of_one_size(fig)
+    plt.close(fig)
+
+
+def test_output_cell_explorer_marks_the_sum_and_draws_the_flipped_kernel():
+    import matplotlib.pyplot as plt
+
+    x = np.array([[0.0, 1.0], [2.0, 3.0]])
+    kernel = np.array([[0.0, 1.0], [2.0, 3.0]])
+    explorer = widgets.output_cell_explorer(x, kernel, strides=2)
+    fig, caption = explorer.draw(row=2, col=1)
+    ax_x, ax_k, ax_z, ax_f, ax_out = fig.axes
+    np.testing.assert_array_equal(_grid_numbers(ax_f), kernel[::-1, ::-1])  # the collect view uses the flipped kernel
+
+    def outlined(ax, color):
+        return sorted((round(p.get_y() + 0.5), round(p.get_x() + 0.5)) for p in ax.patches
+                      if p.get_width() == 1 and matplotlib.colors.same_color(p.get_edgecolor(), color))
+
+    red = plotting.SUM_COLOR
+    assert outlined(ax_x, red) == [(1, 0)] and outlined(ax_k, red) == [(0, 1)]  # x[1, 0] meets kernel[0, 1]
+    assert outlined(ax_z, red) == [(3, 1)] and outlined(ax_f, red) == [(1, 0)]  # the same value meets flipped[1, 0]
+    assert outlined(ax_out, red) == [(2, 1)]
+    frames = [p for p in ax_z.patches if matplotlib.colors.same_color(p.get_edgecolor(), plotting.WINDOW_COLOR)]
+    assert len(frames) == 1 and (frames[0].get_width(), frames[0].get_height()) == (2, 2)  # the window, one frame
+    assert "distribute: 2·1" in caption and "collect (flipped kernel over the window): 2·1" in caption
+    _assert_square_cells_of_one_size(fig)
+    plt.close(fig)
+    # a zero input value is still a term of both sums
+    _, caption = explorer.draw(row=1, col=1)
+    assert "distribute: 0·3" in caption and "collect (flipped kernel over the window): 0·3" in caption
+
+
+@pytest.mark.parametrize(
+    "build, error, name",
+    [
+        (lambda: widgets.output_cell_explorer(np.eye(2) + 1j, np.eye(2)), TypeError, "x"),
+        (lambda: widgets.output_cell_explorer(np.eye(2, dtype=bool), np.eye(2)), TypeError, "x"),
+        (lambda: widgets.output_cell_explorer(np.full((2, 2), None), np.eye(2)), TypeError, "x"),
+        (lambda: widgets.output_cell_explorer("ab", np.eye(2)), TypeError, "x"),
+        (lambda: widgets.output_cell_explorer(np.empty((0, 2)), np.eye(2)), ValueError, "x"),
+        (lambda: widgets.output_cell_explorer(np.eye(2), np.empty((2, 0))), ValueError, "kernel"),
+        (lambda: widgets.output_cell_explorer(np.eye(2), [[1.0, np.nan]]), ValueError, "kernel"),
+        (lambda: widgets.output_cell_explorer(np.ones((50, 50)), np.eye(2)), ValueError, "x"),
+        (lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=True), ValueError, "strides"),
+        (lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=10**9), ValueError, "strides"),
+        (lambda: widgets.code_explorer(np.ones((3, 4)) + 1j), TypeError, "filters"),
+        (lambda: widgets.code_explorer(np.ones((3, 4), dtype=bool)), TypeError, "filters"),
+        (lambda: widgets.code_explorer(np.full((3, 4), None)), TypeError, "filters"),
+        (lambda: widgets.code_explorer(np.ones((3, 0))), ValueError, "filters"),
+        (lambda: widgets.code_explorer(np.ones((3, 4)), start=(0, 0)), ValueError, "start"),
+        (lambda: widgets.code_explorer(np.ones((3, 4)), start=(0, 0, 1j)), TypeError, "start"),
+        (lambda: widgets.code_explorer(np.ones((3, 4)), start=(0, 0, 5)), ValueError, "start"),
+        (lambda: widgets.shape_explorer(i=2.5), ValueError, "i"),
+        (lambda: widgets.shape_explorer(k=True), ValueError, "k"),
+        (lambda: widgets.shape_explorer(s=99), ValueError, "s"),
+    ],
+)
+def test_widget_builders_refuse_bad_input_naming_it(build, error, name):
+    import re
+
+    with pytest.raises(error, match=rf"^{re.escape(name)} "):
+        build()
+
+
+def test_frame_outlines_one_block():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    plotting.draw_grid(ax, np.zeros((4, 4)))
+    plotting.frame(ax, 1, 2, height=3, width=2)
+    (patch,) = ax.patches
+    assert (patch.get_x(), patch.get_y(), patch.get_width(), patch.get_height()) == (1.5, 0.5, 2, 3)
+    with pytest.raises(ValueError, match="left"):
+        plotting.frame(ax, 0, -1)
+    with pytest.raises(ValueError, match="color"):
+        plotting.frame(ax, 0, 0, color="nope")
+    plt.close(fig)
+
+
+def test_grids_take_one_colormap_per_grid():
+    import matplotlib.pyplot as plt
+
+    fig = plotting.grids([np.eye(2), np.eye(3)], cmap=["Greens", "Oranges"])
+    assert [ax.images[0].get_cmap().name for ax in fig.axes] == ["Greens", "Oranges"]
+    with pytest.raises(ValueError, match="cmap"):
+        plotting.grids([np.eye(2), np.eye(3)], cmap=["Greens"])
+    with pytest.raises(ValueError, match="cmap"):
+        plotting.grids([np.eye(2)], cmap=["nope"])
+    plt.close("all")
+
+
+def test_image_row_fixed_scale():
+    """Rounding noise must not be painted as a signal: a fixed scale keeps 1e-7 white."""
+    import matplotlib.pyplot as plt
+
+    fig = plotting.image_row([np.eye(3), np.full((3, 3), 1e-7)], vmin=0, vmax=[1, 0.5])
+    assert [ax.images[0].norm.vmax for ax in fig.axes] == [1, 0.5] and {ax.images[0].norm.vmin for ax in fig.axes} == {0}
+    with pytest.raises(ValueError, match="vmin"):
+        plotting.image_row([np.eye(3)], vmin=2, vmax=1)
+    with pytest.raises(ValueError, match="vmax"):
+        plotting.image_row([np.eye(3)], vmax=[1, 2])
+    plt.close("all")

@@ -209,8 +209,10 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
 
     ``between``: ``len(arrays) - 1`` strings such as ``"+"`` or ``"="`` drawn
     between neighbouring grids. ``highlights`` / ``blanks``: per-grid masks (or
-    None). ``shared_scale`` colours every grid on one scale (of their finite
-    cells). Returns the figure.
+    None). ``cmap``: one colormap for all grids, or a list with one per grid.
+    ``shared_scale`` colours every grid on one scale (of their finite
+    cells). Returns the figure; its first axes are the grids', in order, when
+    ``between`` is None.
     """
     arrays = _sequence("arrays", arrays)
     if not arrays:
@@ -218,6 +220,13 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
     arrays = [_as_grid(a) for a in arrays]
     n = len(arrays)
     titles, highlights, blanks = (_entries(name, seq, n) for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks)))
+    if isinstance(cmap, (list, tuple)):
+        cmap = _entries("cmap", cmap, n, "one colormap per array")
+        for c in cmap:
+            _check_cmap(c)
+    else:
+        _check_cmap(cmap)
+        cmap = [cmap] * n
     between = _entries("between", between, n - 1, "one entry between each pair of arrays")
     if shared_scale:
         finite = np.concatenate([a[np.isfinite(a)] for a in arrays])
@@ -263,7 +272,7 @@ def _fill_grids(fig, arrays, widths, titles, between, highlights, blanks, cmap, 
             title=None if titles is None else titles[i],
             highlight=None if highlights is None else highlights[i],
             blank=None if blanks is None else blanks[i],
-            cmap=cmap,
+            cmap=cmap[i],
             **kwargs,
         )
         ax.set_anchor("N")
@@ -273,19 +282,65 @@ def _fill_grids(fig, arrays, widths, titles, between, highlights, blanks, cmap, 
             ax_sym.text(0.5, 0.5, _text("between", between[i]), ha="center", va="center", fontsize=16)
 
 
+WINDOW_COLOR = "black"  # a frame around a block of cells: the window a kernel covers
+INPUT_COLOR = "royalblue"  # outlines where the input's values sit in a stretched grid
+SUM_COLOR = "crimson"  # outlines (the default): the cells that enter the sum of a marked output cell
+
+
+def frame(ax, top, left, height=1, width=1, color=WINDOW_COLOR):
+    """Draw one thick frame around the ``height x width`` block of cells whose top-left cell is ``(top, left)``.
+
+    The course draws a kernel's window this way, so that cell outlines
+    (``highlight``) keep their own meaning. Returns ``ax``.
+    """
+    _check_axes(ax)
+    top, left = shapes.check_int("top", top, 0), shapes.check_int("left", left, 0)
+    height, width = shapes.check_int("height", height, 1), shapes.check_int("width", width, 1)
+    if max(top, left, height, width) > 10**6:
+        raise ValueError(f"top, left, height and width must be at most 10**6, got {(top, left, height, width)}")
+    if not is_color_like(color):
+        raise ValueError(f"color must be a matplotlib colour, got {color!r:.60}")
+    ax.add_patch(Rectangle((left - 0.5, top - 0.5), width, height, fill=False, edgecolor=color, linewidth=3.5, zorder=5))
+    return ax
+
+
+def _exact_row(widths, height, title_lines=2, max_width=11.0):
+    """A figure with one axes per grid ``widths[i]`` columns wide, every cell the same size and square.
+
+    Cells are ``CELL`` inches, or smaller if the row would be wider than
+    ``max_width`` inches. Returns ``(fig, axes, cell)``.
+    """
+    gap = 1.0  # in cells
+    columns = sum(widths) + gap * (len(widths) - 1)
+    cell = min(CELL, max_width / columns)
+    margin, title = 0.1, 0.12 + 0.2 * title_lines
+    fig_w, fig_h = cell * columns + 2 * margin, cell * height + title + margin
+    fig = plt.figure(figsize=(fig_w, fig_h))
+    axes, x = [], margin
+    for w in widths:
+        ax = fig.add_axes((x / fig_w, margin / fig_h, cell * w / fig_w, cell * height / fig_h))
+        ax.set_anchor("N")
+        axes.append(ax)
+        x += cell * (w + gap)
+    return fig, axes, cell
+
+
 def kernel_grid(ax, kernel, title="kernel", **kwargs):
     """A kernel coloured by weight on a diverging scale (red positive, blue negative)."""
     return draw_grid(ax, kernel, title=title, cmap=kwargs.pop("cmap", "RdBu_r"), **kwargs)
 
 
 def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
-    """The collect model's grid for an ``i x i`` input, next to the kernel and the output.
+    """The collect model for an ``i x i`` input of ones and a ``k x k`` kernel of ones, as three grids.
 
-    Left: the input cells (numbered 1..i*i, outlined) stretched with ``s - 1``
-    zeros and padded with ``d*(k-1) - p`` zeros (plus ``output_padding`` at the
-    bottom/right); middle: the (dilated) kernel; right: the output, each cell
-    showing how many kernel taps reach it. Integer padding (PyTorch's meaning).
-    Raises ``ValueError`` for settings with no output.
+    Left: the input of ones stretched with ``s - 1`` zeros between its cells
+    and padded with ``d*(k-1) - p`` zeros (plus ``output_padding`` at the
+    bottom/right), the input's cells outlined in ``INPUT_COLOR``; middle: the
+    (dilated) kernel of ones; right: the output. With ones everywhere, every
+    number in the drawing is real and adds up: each output cell is the sum
+    under the kernel at its place, which is the number of kernel taps that
+    land on an input cell. Integer padding (PyTorch's meaning). Raises
+    ``ValueError`` for settings with no output.
     """
     o = shapes.conv_transpose_output_size(i, k, s, p, output_padding, d)
     span = shapes.effective_kernel_size(k, d)
@@ -293,26 +348,31 @@ def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
     for what, n in (("the input", i), ("the stretched, padded input", side), ("the kernel", span), ("the output", o)):
         if n * n > MAX_GRID_CELLS:
             raise ValueError(f"{what} would be {n}x{n}, more than the {MAX_GRID_CELLS:,} cells a grid can show")
-    x = np.arange(1, i * i + 1, dtype=float).reshape(i, i)
     kernel = np.zeros((span, span))
     kernel[::d, ::d] = 1.0
     before = span - 1 - p
-    z = ops.stretch(x, s)
+    z = ops.stretch(np.ones((i, i)), s)
     for axis in (0, 1):
         z = ops._pad_or_crop(z, axis, before, before + output_padding)
-    taps = ops.conv2d_transpose(np.ones((i, i)), kernel, s, p, output_padding)
-    fig, axes = plt.subplots(1, 3, figsize=(11, 3.6), gridspec_kw={"width_ratios": [z.shape[1], span, o]})
-    draw_grid(axes[0], z, f"stretched + padded input ({z.shape[0]}x{z.shape[1]})", highlight=z > 0, cmap="Greens", numbers=z.shape[0] <= 14)
-    draw_grid(axes[1], kernel, f"kernel {k}x{k}" + (f", dilation {d}" if d > 1 else ""), cmap="Purples")
-    draw_grid(axes[2], taps, f"output {o}x{o}: kernel taps\nreaching each cell", cmap="Oranges", numbers=o <= 14)
-    fig.tight_layout()
+    out = ops.conv2d_transpose(np.ones((i, i)), kernel, s, p, output_padding)
+    fig, axes, cell = _exact_row([z.shape[1], span, o], max(z.shape[0], span, o))
+    numbers = cell >= 0.25
+    with _closed_on_error(fig):
+        draw_grid(axes[0], z, f"ones, stretched + padded\n({z.shape[0]}x{z.shape[1]})", highlight=z > 0, cmap="Greens",
+                  vmin=0, vmax=2, numbers=numbers, highlight_color=INPUT_COLOR)
+        draw_grid(axes[1], kernel, f"kernel of ones\n{k}x{k}" + (f", dilation {d}" if d > 1 else ""), cmap="Purples",
+                  vmin=0, vmax=2, numbers=numbers)
+        draw_grid(axes[2], out, f"output {o}x{o}: the sum\nunder the kernel", cmap="Oranges", numbers=numbers)
     return fig
 
 
-def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
+def image_row(images, titles=None, cmap="gray_r", size: float = 1.3, vmin=None, vmax=None):
     """Show images side by side without axes; returns the figure.
 
     ``images`` is a sequence of 2-D arrays; ``titles`` an optional sequence of labels.
+    ``vmin`` / ``vmax``: the colour scale, one number for every image or a list
+    with one entry (a number or None) per image; None scales that image to its
+    own range, which is right for one picture and misleading for a comparison.
     """
     images = _sequence("images", images)
     if not images:
@@ -328,14 +388,26 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3):
     size = _real_number("size", size, positive=True)
     if size > 20:  # inches per image; more cannot be rendered
         raise ValueError(f"size must be at most 20 (inches per image), got {size}")
+    lows, highs = (_limits(name, value, len(images)) for name, value in (("vmin", vmin), ("vmax", vmax)))
+    for lo, hi in zip(lows, highs, strict=True):
+        if lo is not None and hi is not None and lo > hi:
+            raise ValueError(f"vmin must not exceed vmax, got vmin={lo} and vmax={hi}")
     fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size * 1.15), squeeze=False)
     for i, (ax, im) in enumerate(zip(axes[0], images, strict=True)):
-        ax.imshow(im, cmap=cmap)
+        ax.imshow(im, cmap=cmap, vmin=lows[i], vmax=highs[i])
         ax.set_axis_off()
         if titles is not None:
             ax.set_title(titles[i])
     fig.tight_layout()
     return fig
+
+
+def _limits(name, value, n):
+    """``value`` (None, a number, or a list of ``n`` numbers or Nones) as a list of ``n`` floats or Nones."""
+    if value is None or isinstance(value, (_numbers.Number, np.generic)):
+        value = [value] * n
+    entries = _entries(name, value, n, "one entry per image")
+    return [None if v is None else _real_number(name, v) for v in entries]
 
 
 def figure_png(fig) -> bytes:
