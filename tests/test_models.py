@@ -154,6 +154,30 @@ def test_train_or_load_trains_once_then_loads(keras, rng, tmp_path):
         models.train_or_load(second, "a/b", fit, folder=tmp_path)
 
 
+@pytest.mark.parametrize("damage", ["flipped byte", "truncated", "bad record"])
+def test_train_or_load_names_a_damaged_file_and_the_way_back(keras, tmp_path, damage):
+    x = np.zeros((4, 28, 28, 1), "float32")
+
+    def fit(model):
+        model.compile(optimizer="adam", loss="mse")
+        return models.fit_timed(model, x, x, batch_size=4, epochs=1, verbose=0)
+
+    models.train_or_load(models.strided_autoencoder(2, width=4), "tiny", fit, folder=tmp_path)
+    weights, record = tmp_path / "tiny.weights.h5", tmp_path / "tiny.json"
+    if damage == "flipped byte":
+        content = bytearray(weights.read_bytes())
+        content[len(content) // 2] ^= 0xFF
+        weights.write_bytes(bytes(content))
+    elif damage == "truncated":
+        weights.write_bytes(weights.read_bytes()[:100])
+    else:
+        record.write_text("{not json")
+    with pytest.raises(OSError, match=r"tiny\.(weights\.h5|json).*damaged.*retrain=True"):
+        models.train_or_load(models.strided_autoencoder(2, width=4), "tiny", fit, folder=tmp_path)
+    run = models.train_or_load(models.strided_autoencoder(2, width=4), "tiny", fit, retrain=True, folder=tmp_path)
+    assert not run["loaded"]
+
+
 def test_fit_timed_accepts_a_dataset(keras):
     images = (np.random.default_rng(0).random((40, 28, 28)) * 255).astype(np.uint8)
     model = models.strided_autoencoder(2, width=4)

@@ -9,6 +9,7 @@ three filters, with the code as the weights.
 from __future__ import annotations
 
 import itertools
+import json
 
 import numpy as np
 
@@ -306,27 +307,51 @@ def train_or_load(model, name: str, fit, retrain: bool = False, folder=None):
     """Load ``model``'s weights saved under ``name``, or train it with ``fit(model)`` and save them.
 
     ``fit`` returns a JSON-serialisable dict (e.g. from :func:`fit_timed`); it
-    is saved beside the weights and returned, with ``"loaded"`` set to whether
-    the weights came from disk. Weights live in ``folder``, by default
-    ``weights/`` in the per-user cache (:func:`settings.cache_dir`), never in the
-    package or the course folder, so a learner who restarts the kernel does not
-    train again; ``retrain=True`` forces it.
+    is saved beside the weights, with the weights file's sha256, and returned
+    with ``"loaded"`` set to whether the weights came from disk. Weights live in
+    ``folder``, by default ``weights/`` in the per-user cache
+    (:func:`settings.cache_dir`), never in the package or the course folder, so a
+    learner who restarts the kernel does not train again; ``retrain=True`` forces
+    it. A damaged saved file raises ``OSError`` naming it and saying how to recover.
     """
-    import json
     from pathlib import Path
 
     if not (isinstance(name, str) and name and "/" not in name):
         raise ValueError(f"name must be a non-empty file name without '/', got {name!r}")
+    if not isinstance(retrain, bool):
+        raise TypeError(f"retrain must be True or False, got {retrain!r}")
     folder = Path(folder) if folder is not None else settings.cache_dir() / "weights"
     weights, record = folder / f"{name}.weights.h5", folder / f"{name}.json"
     if weights.is_file() and record.is_file() and not retrain:
-        model.load_weights(weights)
-        return {**json.loads(record.read_text()), "loaded": True}
+        return {**_load_saved(model, weights, record), "loaded": True}
     result = fit(model)
     folder.mkdir(parents=True, exist_ok=True)
     model.save_weights(weights)
-    record.write_text(json.dumps(result))
+    record.write_text(json.dumps({**result, "sha256": _sha256(weights)}))
     return {**result, "loaded": False}
+
+
+def _sha256(path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _load_saved(model, weights, record) -> dict:
+    """The saved record, after loading the weights it describes into ``model``; one clear error if damaged."""
+    advice = f"delete {weights.name} and {record.name} in {weights.parent} (or pass retrain=True) to train it again"
+    try:
+        saved = json.loads(record.read_text())
+        matches = saved.get("sha256") in (None, _sha256(weights))  # records written before sha256 have none
+    except (ValueError, AttributeError, OSError) as err:
+        raise OSError(f"{record} is damaged ({type(err).__name__}); {advice}") from err
+    if not matches:
+        raise OSError(f"{weights} is damaged (its sha256 differs from the one recorded when it was saved); {advice}")
+    try:
+        model.load_weights(weights)
+    except Exception as err:  # h5py/Keras raise many types for truncated or foreign files
+        raise OSError(f"{weights} cannot be loaded into this model ({type(err).__name__}); {advice}") from err
+    return saved
 
 
 def reconstruction_scores(model, images, batch_size: int = 500):
