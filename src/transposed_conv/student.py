@@ -1,6 +1,6 @@
 """Build the learners' copies of the notebooks: solutions removed, outputs cleared.
 
-Usage (from the repository root): ``make student`` or
+Usage (from the course folder; the default folders are relative to it): ``make student`` or
 ``python -m transposed_conv.student [--source notebooks] [--target student] [--force]``
 
 Each exercise is three cells: a stub (``answer = ...  # your answer``), the
@@ -26,7 +26,6 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ClearMetadataPreprocessor, ClearOutputPreprocessor, TagRemovePreprocessor
 
-ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ".manifest.json"
 SOLUTION_TAG = "solution"
 
@@ -112,7 +111,7 @@ def _write(path: Path, data: bytes) -> None:
         raise BuildError(f"{path}: cannot write ({err.strerror or err})") from err
 
 
-def build(source=ROOT / "notebooks", target=ROOT / "student", force: bool = False):
+def build(source="notebooks", target="student", force: bool = False):
     """Write learners' copies of ``source/*.ipynb`` into ``target``.
 
     Returns ``(written, changed)``: the files written, and the copies a learner
@@ -146,8 +145,8 @@ def build(source=ROOT / "notebooks", target=ROOT / "student", force: bool = Fals
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", default=str(ROOT / "notebooks"), help="folder with the solution notebooks")
-    parser.add_argument("--target", default=str(ROOT / "student"), help="folder for the learners' copies")
+    parser.add_argument("--source", default="notebooks", help="folder with the solution notebooks")
+    parser.add_argument("--target", default="student", help="folder for the learners' copies")
     parser.add_argument("--force", action="store_true", help="overwrite copies a learner has changed")
     args = parser.parse_args(argv)
     try:
