@@ -7,7 +7,7 @@ COURSE := $(VENV)/.course-installed
 TOOLS := $(VENV)/.tools-installed
 
 .PHONY: lab test test-units test-notebooks test-students test-install test-browser execute student \
-	benchmark benchmark-autoencoder benchmark-memory clean
+	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
 	@python=$$(tools/find_python.sh) && echo "Creating .venv with $$python" && $$python -m venv $(VENV)
@@ -75,9 +75,13 @@ benchmark: $(COURSE)
 benchmark-autoencoder: $(COURSE)
 	$(BIN)/python benchmarks/autoencoder.py
 
-# Peak memory of each notebook run top to bottom in full mode, MNIST at its real size.
+# Peak memory of each notebook run top to bottom in full mode, MNIST at its real size;
+# seconds per notebook as a learner first runs it, on one core as on Binder. NOTEBOOKS="05 07" picks some.
 benchmark-memory: $(TOOLS)
-	$(BIN)/python benchmarks/notebook_memory.py $(NOTEBOOKS)
+	$(BIN)/python benchmarks/notebooks.py memory $(NOTEBOOKS)
+
+benchmark-notebooks: $(TOOLS)
+	$(BIN)/python benchmarks/notebooks.py time $(NOTEBOOKS)
 
 clean:
 	rm -rf $(VENV)
