@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 COURSE := $(VENV)/.course-installed
 TOOLS := $(VENV)/.tools-installed
 
-.PHONY: lab test test-units test-notebooks test-students test-install test-browser execute student \
+.PHONY: weights lab test test-units test-notebooks test-students test-install test-browser execute student \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -68,6 +68,11 @@ execute: $(COURSE)
 # Learners' copies (solutions removed, outputs cleared) in student/; never overwrites an edited copy.
 student: $(COURSE)
 	$(BIN)/python -m transposed_conv.student --source notebooks --target student
+
+# Train notebook 07's models at full size and write the shipped weights + provenance
+# (src/transposed_conv/resources/weights/); commit them, then `make execute`.
+weights: $(COURSE)
+	$(PORTABLE) $(BIN)/python -m transposed_conv.training
 
 benchmark: $(COURSE)
 	$(BIN)/python benchmarks/conv_transpose_speed.py

@@ -323,26 +323,33 @@ def train_or_load(model, name: str, fit, retrain: bool = False, folder=None):
     folder = Path(folder) if folder is not None else settings.cache_dir() / "weights"
     weights, record = folder / f"{name}.weights.h5", folder / f"{name}.json"
     if weights.is_file() and record.is_file() and not retrain:
-        return {**_load_saved(model, weights, record), "loaded": True}
+        return {**load_saved(model, weights, record), "loaded": True}
     result = fit(model)
     folder.mkdir(parents=True, exist_ok=True)
     model.save_weights(weights)
-    record.write_text(json.dumps({**result, "sha256": _sha256(weights)}))
+    record.write_text(json.dumps({**result, "sha256": file_sha256(weights)}))
     return {**result, "loaded": False}
 
 
-def _sha256(path) -> str:
+def file_sha256(path) -> str:
+    """The sha256 of a file's bytes, as hex."""
     import hashlib
+    from pathlib import Path
 
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def _load_saved(model, weights, record) -> dict:
-    """The saved record, after loading the weights it describes into ``model``; one clear error if damaged."""
-    advice = f"delete {weights.name} and {record.name} in {weights.parent} (or pass retrain=True) to train it again"
+def load_saved(model, weights, record, advice=None) -> dict:
+    """Load ``weights`` into ``model`` and return the JSON ``record`` saved with them.
+
+    The record's ``sha256`` must match the weights file; a damaged or foreign file
+    raises ``OSError`` naming it and saying how to recover (``advice``, by default
+    how to train it again).
+    """
+    advice = advice or f"delete {weights.name} and {record.name} in {weights.parent} (or pass retrain=True) to train it again"
     try:
         saved = json.loads(record.read_text())
-        matches = saved.get("sha256") in (None, _sha256(weights))  # records written before sha256 have none
+        matches = saved.get("sha256") in (None, file_sha256(weights))  # records written before sha256 have none
     except (ValueError, AttributeError, OSError) as err:
         raise OSError(f"{record} is damaged ({type(err).__name__}); {advice}") from err
     if not matches:

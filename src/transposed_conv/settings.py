@@ -8,6 +8,8 @@ Environment variables (set to ``1`` to switch on):
   Keras' download.
 * ``TRANSPOSED_CONV_TILE_SAMPLE``: when the shipped sample stands in for MNIST,
   repeat it to MNIST's real size (60,000 / 10,000 digits); memory benchmarks only.
+* ``TRANSPOSED_CONV_RETRAIN``: train notebook 07's models from scratch at full
+  size instead of loading the weights shipped with the package.
 * ``TRANSPOSED_CONV_CACHE``: a folder for what the course writes (trained
   weights); by default the user's cache folder (see :func:`cache_dir`).
 
@@ -27,6 +29,7 @@ QUICK_ENV = "TRANSPOSED_CONV_QUICK"
 OFFLINE_ENV = "TRANSPOSED_CONV_OFFLINE"
 CACHE_ENV = "TRANSPOSED_CONV_CACHE"
 TILE_ENV = "TRANSPOSED_CONV_TILE_SAMPLE"
+RETRAIN_ENV = "TRANSPOSED_CONV_RETRAIN"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -42,6 +45,11 @@ def quick_mode() -> bool:
 def offline_mode() -> bool:
     """True when ``TRANSPOSED_CONV_OFFLINE`` is set: data loaders use shipped files only."""
     return _flag(OFFLINE_ENV)
+
+
+def retrain() -> bool:
+    """True when ``TRANSPOSED_CONV_RETRAIN`` is set: train from scratch instead of loading shipped weights."""
+    return _flag(RETRAIN_ENV)
 
 
 def tile_sample() -> bool:
