@@ -51,3 +51,20 @@ def test_shipped_weights_load_and_retraining_goes_to_the_cache(tiny, tmp_path, m
     shipped.write_bytes(shipped.read_bytes()[:-10])
     with pytest.raises(OSError, match="damaged.*git checkout"):
         training.load_or_train("strided_code_196", fresh, images, x_test, retrain=False)
+
+
+def test_patch_runs_ship_load_and_refuse_damage(keras, tmp_path, monkeypatch):
+    monkeypatch.setattr(training, "SHIPPED", tmp_path)
+    monkeypatch.setattr(training, "PATCH_SEEDS", 2)
+    monkeypatch.setattr(training, "PATCH_EPOCHS", 10)
+    assert "2 seeds" in training._ship_patch_runs("code_noise")
+    runs, record = training.patch_runs("code_noise", retrain=False)
+    assert record["source"] == "shipped" and [r["seed"] for r in runs] == [0, 1]
+    fresh, _ = training.train_patch_runs("code_noise", training.bezier_patches()[0], seeds=1, epochs=10)
+    np.testing.assert_allclose(models.decoder_filters(runs[0]["decoder"]), models.decoder_filters(fresh[0]["decoder"]),
+                               atol=1e-5)  # seeded: the shipped run is the run training gives
+    (tmp_path / "patch_code_noise.npz").write_bytes(b"garbage")
+    with pytest.raises(OSError, match="patch_code_noise.npz is damaged"):
+        training.patch_runs("code_noise", retrain=False)
+    with pytest.raises(ValueError, match="variant"):
+        training.patch_runs("loud")

@@ -1,12 +1,12 @@
-"""How notebook 07's MNIST autoencoders are trained, and the trained weights shipped with the package.
+"""How the models of notebooks 06 and 07 are trained, and the trained weights shipped with the package.
 
-``make weights`` (``python -m transposed_conv.training``) trains every model of notebook 07
-at full size with the functions below, the ones the notebook calls, and writes each
-model's weights and a provenance record (data, recipe, epochs, seconds, test metrics,
-sha256) to ``resources/weights/``. The notebook loads those by default, so its committed
+``make weights`` (``python -m transposed_conv.training``) trains every model the two
+notebooks show, at full size, with the functions below (the ones the notebooks call), and
+writes the weights and a provenance record (data, recipe, epochs, seconds, test metrics,
+sha256) to ``resources/weights/``. The notebooks load those by default, so their committed
 outputs and a learner's first run show trained models in seconds;
 ``TRANSPOSED_CONV_RETRAIN=1`` (``settings.retrain()``) trains from scratch instead, at
-full size, through the same functions, and keeps the result in the user's cache.
+full size, through the same functions.
 """
 
 from __future__ import annotations
@@ -103,8 +103,92 @@ def describe(run: dict) -> str:
         run["source"], "trained now: ") + how
 
 
-def make_weights(names=None) -> None:
-    """Train the models at full size (real MNIST when the network allows) and ship them in ``SHIPPED``."""
+# ---------------------------------------------------------------- notebook 06: the 1-D patch autoencoder
+
+PATCH_VARIANTS = {"plain": {}, "code_noise": {"code_noise": [0.0, 0.05, 0.2]}, "input_noise": {"input_noise": 0.02}}
+PATCH_SEEDS = 6  # independent runs per variant
+PATCH_EPOCHS = 300
+
+
+def bezier_patches():
+    """Notebook 06's ``(training, test)`` patches: 2,000 and 500 seeded curves, cut at offsets 0, 4 and 8."""
+    return (models.curve_patches(data.bezier_curves(2000, seed=0)[0]),
+            models.curve_patches(data.bezier_curves(500, seed=1)[0]))
+
+
+def _patch_variant(variant: str) -> dict:
+    if variant not in PATCH_VARIANTS:
+        raise ValueError(f"variant must be one of {sorted(PATCH_VARIANTS)}, got {variant!r}")
+    return PATCH_VARIANTS[variant]
+
+
+def train_patch_runs(variant: str, patches, seeds=None, epochs=None):
+    """Train ``seeds`` patch autoencoders of one variant; returns ``(runs, seconds)``.
+
+    ``seeds`` and ``epochs`` default to ``PATCH_SEEDS`` and ``PATCH_EPOCHS``.
+    Each run is a dict of ``encoder``, ``decoder``, ``losses`` (see
+    :func:`models.train_patch_autoencoder`) and ``seed``.
+    """
+    import time
+
+    noise = _patch_variant(variant)
+    seeds = check_int("seeds", PATCH_SEEDS if seeds is None else seeds, 1)
+    epochs = PATCH_EPOCHS if epochs is None else epochs
+    start, runs = time.perf_counter(), []
+    for seed in range(seeds):
+        encoder, decoder, losses = models.train_patch_autoencoder(patches, seed=seed, epochs=epochs, **noise)
+        runs.append(dict(encoder=encoder, decoder=decoder, losses=losses, seed=seed))
+    return runs, time.perf_counter() - start
+
+
+def patch_runs(variant: str, retrain=None):
+    """Notebook 06's runs of one variant, from the shipped weights or, with ``retrain``, trained now.
+
+    Returns ``(runs, record)``: runs as in :func:`train_patch_runs`, and the
+    provenance record (seeds, epochs, seconds, ``source``).
+    """
+    import numpy as np
+
+    noise = _patch_variant(variant)
+    retrain = settings.retrain() if retrain is None else retrain
+    weights, record_path = SHIPPED / f"patch_{variant}.npz", SHIPPED / f"patch_{variant}.json"
+    if retrain or not weights.is_file():
+        runs, seconds = train_patch_runs(variant, bezier_patches()[0])
+        return runs, {"seeds": len(runs), "epochs": PATCH_EPOCHS, "seconds": round(seconds, 1), "source": "trained"}
+    record = json.loads(record_path.read_text())
+    if record.get("sha256") != models.file_sha256(weights):
+        raise OSError(f"{weights} is damaged (its sha256 differs from {record_path.name}); restore it with "
+                      "`git checkout -- src/transposed_conv/resources/weights`, reinstall the package, or retrain")
+    runs = []
+    with np.load(weights, allow_pickle=False) as saved:
+        for seed in range(record["seeds"]):
+            encoder, decoder, _ = models.patch_autoencoder(models.WINDOW, noise.get("code_noise"), noise.get("input_noise", 0.0))
+            encoder.set_weights([saved[f"encoder_{seed}"]])
+            decoder.set_weights([saved[f"decoder_{seed}"]])
+            runs.append(dict(encoder=encoder, decoder=decoder, losses=saved[f"losses_{seed}"], seed=seed))
+    return runs, {**record, "source": "shipped"}
+
+
+def _ship_patch_runs(variant: str) -> str:
+    import numpy as np
+
+    runs, seconds = train_patch_runs(variant, bezier_patches()[0])
+    arrays = {}
+    for run in runs:
+        arrays[f"encoder_{run['seed']}"] = run["encoder"].get_weights()[0]
+        arrays[f"decoder_{run['seed']}"] = run["decoder"].get_weights()[0]
+        arrays[f"losses_{run['seed']}"] = run["losses"]
+    weights = SHIPPED / f"patch_{variant}.npz"
+    np.savez(weights, **arrays)
+    record = {"variant": variant, "noise": _patch_variant(variant), "seeds": len(runs), "epochs": PATCH_EPOCHS,
+              "seconds": round(seconds, 1), "data": "data.bezier_curves(2000, seed=0), patches at offsets 0, 4, 8",
+              "recipe": "Adam 0.01, MSE, batch 256 (models.train_patch_autoencoder)",
+              "sha256": models.file_sha256(weights)}
+    (SHIPPED / f"patch_{variant}.json").write_text(json.dumps(record, indent=1) + "\n")
+    return f"patch_{variant}: {len(runs)} seeds, {seconds:.0f} s"
+
+
+def _ship_mnist_models(names) -> None:
     import io
     from contextlib import redirect_stdout
 
@@ -114,8 +198,7 @@ def make_weights(names=None) -> None:
         (train_bytes, _), (test_bytes, _) = data.load_mnist()
     source = said.getvalue().strip().removeprefix("MNIST source: ")
     x_test = test_bytes[..., None].astype("float32") / 255
-    SHIPPED.mkdir(parents=True, exist_ok=True)
-    for name in names or MODELS:
+    for name in names:
         model = build(name)
         record = {**_record(fit(name, model, train_bytes, x_test), model, x_test), "data": source}
         weights = SHIPPED / f"{name}.weights.h5"
@@ -123,6 +206,20 @@ def make_weights(names=None) -> None:
         record["sha256"] = models.file_sha256(weights)
         (SHIPPED / f"{name}.json").write_text(json.dumps(record, indent=1) + "\n")
         print(f"{name}: {record['seconds']:.0f} s, test BCE {record['test_bce']:.4f}, PSNR {record['test_psnr']:.2f} dB")
+
+
+def make_weights(names=None) -> None:
+    """Train the models at full size (real MNIST when the network allows) and ship them in ``SHIPPED``.
+
+    ``names``: some of ``MODELS`` and ``patch_<variant>``; by default all of them.
+    """
+    names = list(names or [*(f"patch_{v}" for v in PATCH_VARIANTS), *MODELS])
+    SHIPPED.mkdir(parents=True, exist_ok=True)
+    for name in [n for n in names if n.startswith("patch_")]:
+        print(_ship_patch_runs(name.removeprefix("patch_")), flush=True)
+    mnist = [n for n in names if not n.startswith("patch_")]
+    if mnist:
+        _ship_mnist_models(mnist)
 
 
 if __name__ == "__main__":

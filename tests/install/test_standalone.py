@@ -64,11 +64,14 @@ def installed(tmp_path_factory):
 
 
 def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, tmp_path):
-    probe = "import transposed_conv.data as d; print(d.__file__); print(d.load_mnist_sample()[0].shape)"
+    probe = ("import transposed_conv.data as d, transposed_conv.training as t; print(d.__file__); "
+             "print(d.load_mnist_sample()[0].shape); print(sorted(p.stem for p in t.SHIPPED.glob('*.weights.h5')))")
     done = subprocess.run([str(installed), "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
-    module, shape = done.stdout.split("\n")[:2]
+    module, shape, weights = done.stdout.split("\n")[:3]
     assert module.startswith(str(installed.parent.parent)) and "site-packages" in module
     assert shape == "(10000, 28, 28)"
+    assert weights == str(sorted(f"{name}.weights" for name in ("seed_model", "strided_code_784", "strided_code_196",
+                                                                  "denoising_code_196")))
 
 
 def test_start_page_runs_outside_the_checkout(installed, tmp_path):
