@@ -37,7 +37,7 @@ def test_shipped_weights_load_and_retraining_goes_to_the_cache(tiny, tmp_path, m
     trained = training.build("strided_code_196")
     run = training.load_or_train("strided_code_196", trained, images, x_test, retrain=False, verbose=0)
     assert run["source"] == "trained" and (tmp_path / "cache" / "weights" / "strided_code_196.weights.h5").is_file()
-    assert training.describe(run).startswith("trained now: course recipe, 1 epochs of 40 digits")
+    assert training.describe(run).startswith("trained now: course recipe, 1 epochs over 40 digits")
     # ship what was trained, as make_weights does, then load it into a fresh model
     (tmp_path / "shipped").mkdir()
     shipped = tmp_path / "shipped" / "strided_code_196.weights.h5"

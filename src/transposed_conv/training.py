@@ -96,9 +96,10 @@ def _record(run: dict, model, x_test) -> dict:
 
 def describe(run: dict) -> str:
     """One line: where a model's weights came from and how it was trained."""
-    recipe = run["recipe"]
-    how = (f"{recipe['name']} recipe, {recipe['epochs']} epochs of {run['train_images']:,} digits"
-           f" ({run.get('data', 'this session')}), {run['seconds']:.0f} s of training")
+    recipe, data_source = run["recipe"], run.get("data", "")
+    digits = "the shipped MNIST sample" if "sample" in data_source else "MNIST" if data_source else "this session's MNIST"
+    how = (f"{recipe['name']} recipe, {recipe['epochs']} epochs over {run['train_images']:,} digits of {digits},"
+           f" {run['seconds']:.0f} s of training")
     return {"shipped": "loaded the shipped weights: ", "cache": "loaded weights trained earlier: "}.get(
         run["source"], "trained now: ") + how
 
@@ -196,7 +197,7 @@ def _ship_mnist_models(names) -> None:
     said = io.StringIO()
     with redirect_stdout(said):
         (train_bytes, _), (test_bytes, _) = data.load_mnist()
-    source = said.getvalue().strip().removeprefix("MNIST source: ")
+    source = said.getvalue().split("MNIST source: ")[-1].strip()  # Keras may print a download line first
     x_test = test_bytes[..., None].astype("float32") / 255
     for name in names:
         model = build(name)
