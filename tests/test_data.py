@@ -81,6 +81,16 @@ def test_damaged_sample_gives_one_message_naming_the_file(tmp_path, kind):
         data.load_mnist_sample(path)
 
 
+def test_check_sha256_names_the_file_and_the_way_back(tmp_path):
+    path = tmp_path / "f.bin"
+    path.write_bytes(b"abc")  # sha256 from FIPS 180-2's test vector for "abc"
+    expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    assert data.file_sha256(path) == expected
+    data.check_sha256(path, expected, "restore it")
+    with pytest.raises(OSError, match=r"f\.bin is damaged.*restore it"):
+        data.check_sha256(path, "0" * 64, "restore it")
+
+
 def test_shipped_sample_is_checked_against_its_sha256(tmp_path, monkeypatch):
     copy = tmp_path / "mnist_sample.npz"
     copy.write_bytes(data.MNIST_SAMPLE.read_bytes())

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from transposed_conv import models, training
+from transposed_conv import data, models, training
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_shipped_weights_load_and_retraining_goes_to_the_cache(tiny, tmp_path, m
     (tmp_path / "shipped").mkdir()
     shipped = tmp_path / "shipped" / "strided_code_196.weights.h5"
     trained.save_weights(shipped)
-    record = {**run, "data": "test digits", "sha256": models.file_sha256(shipped)}
+    record = {**run, "data": "test digits", "sha256": data.file_sha256(shipped)}
     (tmp_path / "shipped" / "strided_code_196.json").write_text(json.dumps({k: v for k, v in record.items() if k != "loaded"}))
     fresh = training.build("strided_code_196")
     loaded = training.load_or_train("strided_code_196", fresh, images, x_test, retrain=False)

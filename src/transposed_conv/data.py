@@ -21,12 +21,20 @@ _RESTORE = (
 )
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path) -> str:
+    """The sha256 of a file's bytes, as hex (read in blocks, so large files are fine)."""
     digest = hashlib.sha256()
+    path = Path(path)
     with path.open("rb") as stream:
         for block in iter(lambda: stream.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def check_sha256(path, expected: str, advice: str) -> None:
+    """Raise ``OSError`` naming ``path`` and giving ``advice`` unless its sha256 is ``expected``."""
+    if file_sha256(path) != expected:
+        raise OSError(f"{path} is damaged (its sha256 differs from the one recorded for it); {advice}")
 
 
 def load_mnist_sample(path=None):
@@ -41,8 +49,8 @@ def load_mnist_sample(path=None):
     path = MNIST_SAMPLE if shipped else Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing; {_RESTORE}")
-    if shipped and _sha256(path) != MNIST_SAMPLE_SHA256:
-        raise OSError(f"{path} is damaged (its sha256 differs from the recorded one); {_RESTORE}")
+    if shipped:
+        check_sha256(path, MNIST_SAMPLE_SHA256, _RESTORE)
     try:
         with np.load(path, allow_pickle=False) as npz:
             images, labels = npz["images"], npz["labels"]

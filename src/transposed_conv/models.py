@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 
-from . import settings
+from . import data, settings
 from .shapes import check_int
 
 WINDOW, STRIDE, CODE = 7, 4, 3
@@ -95,8 +95,8 @@ def train_patch_autoencoder(patches, seed: int = 0, epochs: int = 300, code_nois
     # A model this small is dominated by per-step and per-epoch overhead: run many
     # steps per call and repeat the data log_every times within one Keras epoch.
     model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse", steps_per_execution=64)
-    data = np.tile(patches, (log_every, 1))[..., None]
-    history = model.fit(data, data, batch_size=batch_size, epochs=epochs // log_every, verbose=0, shuffle=True)
+    tiled = np.tile(patches, (log_every, 1))[..., None]
+    history = model.fit(tiled, tiled, batch_size=batch_size, epochs=epochs // log_every, verbose=0, shuffle=True)
     return encoder, decoder, np.array(history.history["loss"])
 
 
@@ -327,16 +327,8 @@ def train_or_load(model, name: str, fit, retrain: bool = False, folder=None):
     result = fit(model)
     folder.mkdir(parents=True, exist_ok=True)
     model.save_weights(weights)
-    record.write_text(json.dumps({**result, "sha256": file_sha256(weights)}))
+    record.write_text(json.dumps({**result, "sha256": data.file_sha256(weights)}))
     return {**result, "loaded": False}
-
-
-def file_sha256(path) -> str:
-    """The sha256 of a file's bytes, as hex."""
-    import hashlib
-    from pathlib import Path
-
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def load_saved(model, weights, record, advice=None) -> dict:
@@ -349,11 +341,11 @@ def load_saved(model, weights, record, advice=None) -> dict:
     advice = advice or f"delete {weights.name} and {record.name} in {weights.parent} (or pass retrain=True) to train it again"
     try:
         saved = json.loads(record.read_text())
-        matches = saved.get("sha256") in (None, file_sha256(weights))  # records written before sha256 have none
+        expected = saved.get("sha256")
     except (ValueError, AttributeError, OSError) as err:
         raise OSError(f"{record} is damaged ({type(err).__name__}); {advice}") from err
-    if not matches:
-        raise OSError(f"{weights} is damaged (its sha256 differs from the one recorded when it was saved); {advice}")
+    if expected is not None:  # records written before sha256 have none
+        data.check_sha256(weights, expected, advice)
     try:
         model.load_weights(weights)
     except Exception as err:  # h5py/Keras raise many types for truncated or foreign files

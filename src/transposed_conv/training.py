@@ -19,6 +19,8 @@ from . import data, models, settings
 from .shapes import check_int
 
 SHIPPED = Path(__file__).resolve().parent / "resources" / "weights"
+RESTORE = ("restore them with `git checkout -- src/transposed_conv/resources/weights` in the course folder, "
+           "reinstall the package, or retrain (TRANSPOSED_CONV_RETRAIN=1)")
 RECIPES = {
     "seed": dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2),  # the course reading's
     "course": dict(learning_rate=2e-3, batch_size=64, epochs=10, validation=0.0),
@@ -73,9 +75,7 @@ def load_or_train(name: str, model, train_bytes, x_test, retrain=None, verbose: 
     retrain = settings.retrain() if retrain is None else retrain
     weights, record = SHIPPED / f"{name}.weights.h5", SHIPPED / f"{name}.json"
     if not retrain and weights.is_file() and record.is_file():
-        restore = (f"restore them with `git checkout -- src/transposed_conv/resources/weights` in the course folder, "
-                   f"reinstall the package, or retrain (TRANSPOSED_CONV_RETRAIN=1)")
-        return {**models.load_saved(model, weights, record, advice=restore), "source": "shipped"}
+        return {**models.load_saved(model, weights, record, advice=RESTORE), "source": "shipped"}
     run = models.train_or_load(model, name, lambda m: _record(fit(name, m, train_bytes, x_test, verbose=verbose), m, x_test),
                                retrain=bool(retrain))
     return {**run, "source": "cache" if run["loaded"] else "trained"}
@@ -157,9 +157,7 @@ def patch_runs(variant: str, retrain=None):
         runs, seconds = train_patch_runs(variant, bezier_patches()[0])
         return runs, {"seeds": len(runs), "epochs": PATCH_EPOCHS, "seconds": round(seconds, 1), "source": "trained"}
     record = json.loads(record_path.read_text())
-    if record.get("sha256") != models.file_sha256(weights):
-        raise OSError(f"{weights} is damaged (its sha256 differs from {record_path.name}); restore it with "
-                      "`git checkout -- src/transposed_conv/resources/weights`, reinstall the package, or retrain")
+    data.check_sha256(weights, record.get("sha256"), RESTORE)
     runs = []
     with np.load(weights, allow_pickle=False) as saved:
         for seed in range(record["seeds"]):
@@ -184,7 +182,7 @@ def _ship_patch_runs(variant: str) -> str:
     record = {"variant": variant, "noise": _patch_variant(variant), "seeds": len(runs), "epochs": PATCH_EPOCHS,
               "seconds": round(seconds, 1), "data": "data.bezier_curves(2000, seed=0), patches at offsets 0, 4, 8",
               "recipe": "Adam 0.01, MSE, batch 256 (models.train_patch_autoencoder)",
-              "sha256": models.file_sha256(weights)}
+              "sha256": data.file_sha256(weights)}
     (SHIPPED / f"patch_{variant}.json").write_text(json.dumps(record, indent=1) + "\n")
     return f"patch_{variant}: {len(runs)} seeds, {seconds:.0f} s"
 
@@ -204,7 +202,7 @@ def _ship_mnist_models(names) -> None:
         record = {**_record(fit(name, model, train_bytes, x_test), model, x_test), "data": source}
         weights = SHIPPED / f"{name}.weights.h5"
         model.save_weights(weights)
-        record["sha256"] = models.file_sha256(weights)
+        record["sha256"] = data.file_sha256(weights)
         (SHIPPED / f"{name}.json").write_text(json.dumps(record, indent=1) + "\n")
         print(f"{name}: {record['seconds']:.0f} s, test BCE {record['test_bce']:.4f}, PSNR {record['test_psnr']:.2f} dB")
 

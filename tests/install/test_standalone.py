@@ -86,4 +86,3 @@ def test_start_page_runs_outside_the_checkout(installed, tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(o.get("text", "") for o in outputs)
     assert "MNIST source: the course's shipped sample" in text
-    assert not (ROOT / "src" / "transposed_conv" / "weights").exists()
