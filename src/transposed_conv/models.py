@@ -154,7 +154,7 @@ def curve_patches(curves) -> np.ndarray:
 
 
 def seed_autoencoder():
-    """The MNIST autoencoder of the course reading (seed 001), layer for layer: 12,785 parameters.
+    """The MNIST autoencoder of the course reading (seeds/001 of the commission), layer for layer: 12,785 parameters.
 
     Three 3x3 ``Conv2D`` (32, 16, 8 filters, ReLU, 'valid': 28 -> 26 -> 24 -> 22),
     three 3x3 ``Conv2DTranspose`` (8, 16, 32 filters, ReLU: 22 -> 24 -> 26 -> 28)
