@@ -1,0 +1,72 @@
+"""One printed sentence of evidence for a claim a notebook computes.
+
+A notebook shows that two computations agree with one sentence such as
+``✓ The matrix product equals Keras' output (every entry within 1e-06).``
+rather than ``...: True``. The tolerance is printed, not the difference itself,
+because the last float digits differ between machines (see README, "Runs on
+every CPU"). Exhaustive sweeps belong in ``tests/``; a notebook states one case.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+
+def _check_claim(claim) -> str:
+    if not isinstance(claim, str) or not claim.strip():
+        raise ValueError(f"claim must be a non-empty sentence (str), got {claim!r}")
+    return claim.strip().rstrip(".")
+
+
+def _check_atol(atol) -> float:
+    if isinstance(atol, bool) or not isinstance(atol, numbers.Real) or not atol >= 0:
+        raise ValueError(f"atol must be a non-negative number, got {atol!r}")
+    return float(atol)
+
+
+def _as_numbers(name: str, value) -> np.ndarray:
+    try:
+        array = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+    return array
+
+
+def same(claim: str, a, b, atol: float = 1e-6) -> bool:
+    """Print whether arrays ``a`` and ``b`` agree, as the sentence ``claim``; return the verdict.
+
+    They agree when their shapes are equal and every entry differs by at most
+    ``atol``. Prints ``✓ <claim> (every entry within <atol>).`` or
+    ``✗ Not so: <claim> (<what differs>).`` A mismatch is reported, never raised.
+
+    >>> same("Two ways give the same grid", [[1, 2]], [[1, 2.0000001]])
+    ✓ Two ways give the same grid (every entry within 1e-06).
+    True
+    """
+    claim, atol = _check_claim(claim), _check_atol(atol)
+    a, b = _as_numbers("a", a), _as_numbers("b", b)
+    if a.shape != b.shape:
+        print(f"✗ Not so: {claim} (shapes {a.shape} and {b.shape}).")
+        return False
+    gap = float(np.max(np.abs(a - b))) if a.size else 0.0
+    if gap <= atol:  # NaN never agrees: the comparison is False
+        print(f"✓ {claim} (every entry within {atol:g}).")
+        return True
+    print(f"✗ Not so: {claim} (largest difference {gap:.3g}).")
+    return False
+
+
+def holds(claim: str, condition) -> bool:
+    """Print ``claim`` with a ✓ when ``condition`` is true, else ``✗ Not so: claim``; return it.
+
+    >>> holds("Every seed reached a loss below 1e-4", all(x < 1e-4 for x in [3e-5, 2e-5]))
+    ✓ Every seed reached a loss below 1e-4.
+    True
+    """
+    claim = _check_claim(claim)
+    if not isinstance(condition, (bool, np.bool_)):
+        raise ValueError(f"condition must be True or False, got {condition!r}")
+    print(f"✓ {claim}." if condition else f"✗ Not so: {claim}.")
+    return bool(condition)
