@@ -5,8 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 COURSE := $(VENV)/.course-installed
 TOOLS := $(VENV)/.tools-installed
+SITE_TOOLS := $(VENV)/.site-tools-installed
 
 .PHONY: weights lab test test-units test-notebooks test-students test-install test-browser execute student \
+	site test-site \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -24,6 +26,10 @@ $(TOOLS): requirements-test.txt $(COURSE)
 	$(BIN)/python -m pip install --quiet -r requirements-test.txt
 	touch $@
 
+$(SITE_TOOLS): requirements-site.txt $(COURSE)
+	$(BIN)/python -m pip install --quiet -r requirements-site.txt
+	touch $@
+
 lab: $(COURSE)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
@@ -36,11 +42,11 @@ PORTABLE := TF_ENABLE_ONEDNN_OPTS=0
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(TOOLS)
-	$(MAKE) --no-print-directory test-units test-notebooks test-students test-install test-browser
+	$(MAKE) --no-print-directory test-units test-notebooks test-students test-install test-browser test-site
 
 test-units: $(TOOLS)
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
 
 test-notebooks: $(TOOLS)
 	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest notebooks $(NBVAL)
@@ -59,6 +65,19 @@ test-browser: $(TOOLS)
 		$(PORTABLE) $(BIN)/python -m pytest tests/browser -v; \
 	else \
 		echo "BROWSER TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
+	fi
+
+# The course website in build/site/, from the committed notebooks, not executed, offline
+# (site/conf.py says why Sphinx + MyST-NB); warnings fail the build. npm fetches MathJax & co. once.
+site: $(SITE_TOOLS)
+	$(BIN)/python site/build.py build/site
+
+# Every page of the site in Chromium, served from 127.0.0.1: links, images, math, widgets, search.
+test-site: $(TOOLS) site
+	@if [ -x /usr/bin/chromium ]; then \
+		$(BIN)/python -m pytest tests/site -v; \
+	else \
+		echo "SITE TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
 	fi
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
