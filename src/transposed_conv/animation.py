@@ -11,7 +11,7 @@ or 2-D (dilation 1):
 :func:`frames` returns the numbers of every frame (a frame's output is the partial result
 computed so far; the last frame's equals ``ops.conv2d_transpose``); :func:`save_gif` draws
 them with matplotlib and writes an animated GIF with Pillow (one shared palette, so
-unchanged pixels cost almost nothing: about 30 kB for a 3x3 input and kernel at stride 2).
+unchanged pixels cost almost nothing: 25-95 kB for a 3x3 input and kernel at stride 2).
 
 Where a GIF plays. GitHub's notebook renderer and nbviewer draw a notebook's stored
 outputs, never run it. nbconvert (which nbviewer uses) renders ``image/png``,
@@ -37,6 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import ops, shapes
+from .subpixel import _real_array
 
 VIEWS = ("collect", "distribute")
 MAX_FRAMES = 400  # each frame is drawn by matplotlib: about 0.05 s each
@@ -65,8 +66,8 @@ class Frame(NamedTuple):
 
 def _setup(x, kernel, strides, padding, output_padding):
     """2-D single-channel problem: ``(x, kernel, s, crops, one_d)``; 1-D is a height of one."""
-    xa = ops._real_array("x", x)
-    ka = ops._real_array("kernel", kernel)
+    xa = _real_array("x", x)
+    ka = _real_array("kernel", kernel)
     one_d = xa.ndim == 1
     if one_d:
         if ka.ndim != 1:
@@ -107,6 +108,16 @@ def _distribute(xa, ka, s, crops):
     return out
 
 
+def _pad_or_crop(z, axis, before, after):
+    """Zeros added (positive amounts) or cells removed (negative) at both ends of one axis."""
+    pad = [(0, 0), (0, 0)]
+    pad[axis] = (max(before, 0), max(after, 0))
+    z = np.pad(z, pad)
+    index = [slice(None), slice(None)]
+    index[axis] = slice(max(-before, 0), z.shape[axis] - max(-after, 0))
+    return z[tuple(index)]
+
+
 def _collect(xa, ka, s, crops):
     z = ops.stretch(xa, s)
     marks = ops.stretch(np.ones(xa.shape), s) > 0
@@ -114,8 +125,8 @@ def _collect(xa, ka, s, crops):
         start, length = crops[ax]
         full = (xa.shape[ax] - 1) * s[ax] + ka.shape[ax]
         before, after = ka.shape[ax] - 1 - start, ka.shape[ax] - 1 + start + length - full
-        z = ops._pad_or_crop(z, ax, before, after)
-        marks = ops._pad_or_crop(marks, ax, before, after)
+        z = _pad_or_crop(z, ax, before, after)
+        marks = _pad_or_crop(marks, ax, before, after)
     flipped = ka[::-1, ::-1]
     shape = (crops[0][1], crops[1][1])
     output, done = np.zeros(shape), np.zeros(shape, bool)
@@ -128,7 +139,7 @@ def _collect(xa, ka, s, crops):
 
 
 def _view(view):
-    if view not in VIEWS:
+    if not (isinstance(view, str) and view in VIEWS):
         raise ValueError(f"view must be one of {VIEWS}, got {view!r:.60}")
     return view
 
@@ -248,6 +259,8 @@ def gif_bytes(x, kernel, strides=1, padding=0, output_padding=None, view="collec
 
     view = _view(view)
     _checked_drawing(fps, dpi, size)
+    if not isinstance(numbers, (bool, np.bool_)):
+        raise ValueError(f"numbers must be True or False, got {numbers!r:.60}")
     xa, ka, s, crops, _ = _setup(x, kernel, strides, padding, output_padding)
     _count_frames(xa, crops, view)
     steps = (_distribute if view == "distribute" else _collect)(xa, ka, s, crops)
@@ -302,6 +315,8 @@ def _gif_data(gif):
     if isinstance(gif, bytes):
         data = gif
     elif isinstance(gif, (str, Path)):
+        if not Path(gif).is_file():
+            raise ValueError(f"gif must be GIF bytes or the path of a GIF file; no file {str(gif)!r:.80}")
         data = Path(gif).read_bytes()
     else:
         raise ValueError(f"gif must be GIF bytes or the path of a GIF file, got {type(gif).__name__}")

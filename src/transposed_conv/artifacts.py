@@ -27,15 +27,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import ops, settings, shapes
+from . import settings, shapes
+from .subpixel import _real_array
 
 GRADIENT_KINDS = ("k3", "k4", "resize")
 WEIGHTS = ("positive", "normal")
 
 
+def _choice(name, value, options):
+    """``value`` if it is one of the strings ``options`` (checked as a string first: ``in`` alone
+    would call a caller's ``__eq__``), else ``ValueError`` naming ``name``."""
+    if not (isinstance(value, str) and value in options):
+        raise ValueError(f"{name} must be one of {options}, got {value!r:.60}")
+    return value
+
+
 def _images(images):
     """``images`` as float64 ``(N, H, W, C)`` and whether a single ``(H, W)`` image came in."""
-    x = ops._real_array("images", images)
+    x = _real_array("images", images)
     if x.ndim not in (2, 3, 4) or 0 in x.shape:
         raise ValueError(f"images must be a non-empty (H, W), (N, H, W) or (N, H, W, C) array, got shape {x.shape}")
     if x.ndim == 2:
@@ -116,12 +125,10 @@ def input_gradient(kind="k3", size=32, depth=3, channels=8, weights="positive", 
     >>> g.shape, bool(checkerboard_energy(g) > 0.1)
     ((16, 16), True)
     """
-    if kind not in GRADIENT_KINDS:
-        raise ValueError(f"kind must be one of {GRADIENT_KINDS}, got {kind!r:.60}")
-    if weights not in WEIGHTS:
-        raise ValueError(f"weights must be one of {WEIGHTS}, got {weights!r:.60}")
-    if activation not in ("relu", None):
-        raise ValueError(f"activation must be 'relu' or None, got {activation!r:.60}")
+    _choice("kind", kind, GRADIENT_KINDS)
+    _choice("weights", weights, WEIGHTS)
+    if activation is not None:
+        _choice("activation", activation, ("relu",))
     depth = shapes.check_int("depth", depth, 1)
     if depth > 8:
         raise ValueError(f"depth must be at most 8, got {depth}")
@@ -132,6 +139,8 @@ def input_gradient(kind="k3", size=32, depth=3, channels=8, weights="positive", 
     if channels > 256:
         raise ValueError(f"channels must be at most 256, got {channels}")
     seed = shapes.check_int("seed", seed, 0)
+    if seed >= 2**31:
+        raise ValueError(f"seed must be below 2**31, got {seed}")
     tf, keras = settings.quiet_tensorflow()
     model = _stack(keras, kind, size, depth, channels, weights, activation, seed)
     x = tf.constant(np.random.default_rng(seed).normal(size=(1, size, size, 1)), dtype="float32")

@@ -29,6 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import shapes
+from .subpixel import _numeric_array
 
 
 class KerasPort(NamedTuple):
@@ -59,6 +60,8 @@ def _dims(values, dims):
             raise ValueError(f"dims: the tuple arguments have different lengths {sorted(lengths)}")
         return lengths.pop() if lengths else 2
     dims = shapes.check_int("dims", dims, 1)
+    if dims > 3:
+        raise ValueError(f"dims must be 1, 2 or 3, got {dims}")
     return dims
 
 
@@ -124,9 +127,9 @@ def crop_like_torch(y, port):
     dims = len(port.crop)
     is_numpy = isinstance(y, (np.ndarray, list, tuple))
     if is_numpy:
-        y = np.asarray(y)
-        if y.dtype.kind not in "iuf":
-            raise ValueError(f"y must hold real numbers, got dtype {y.dtype}")
+        y = _numeric_array("y", y)
+    elif not _is_tensor(y):
+        raise ValueError(f"y must be a NumPy array or a TensorFlow tensor, got {type(y).__name__}")
     if len(y.shape) != dims + 2:
         raise ValueError(f"y must have {dims + 2} axes (N, spatial..., C) for this port, got shape {tuple(y.shape)}")
     pads = [(0, 0)] + [(max(-b, 0), max(-a, 0)) for b, a in port.crop] + [(0, 0)]
@@ -141,6 +144,13 @@ def crop_like_torch(y, port):
         y = tf.pad(y, pads)
     index = [slice(None)] + [slice(max(b, 0), y.shape[ax + 1] - max(a, 0)) for ax, (b, a) in enumerate(port.crop)]
     return y[tuple(index + [slice(None)])]
+
+
+def _is_tensor(y):
+    import sys
+
+    tf = sys.modules.get("tensorflow")  # a tensor means TensorFlow is already imported
+    return tf is not None and tf.is_tensor(y)
 
 
 def keras_layers(port):

@@ -36,6 +36,30 @@ import numpy as np
 from . import ops, shapes
 
 PADDINGS = ("same", "valid")
+_KINDS = {"b": "booleans", "c": "complex numbers", "O": "Python objects", "U": "strings", "S": "bytes"}
+
+
+def _numeric_array(name, value):
+    """``value`` as an integer or float array, else ``TypeError`` naming ``name``.
+
+    Shared by the issue-13 modules (subpixel, porting, artifacts, animation, superres);
+    booleans, complex numbers, strings, objects and values whose ``__array__`` raises are refused.
+    """
+    if isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of real numbers, got a string {value!r:.40}")
+    try:
+        array = np.asarray(value)
+    except Exception as err:  # a caller's __array__, __len__ or __iter__ may raise anything
+        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__}") from err
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be an array of real numbers, got an array of "
+                        f"{_KINDS.get(array.dtype.kind, array.dtype)}")
+    return array
+
+
+def _real_array(name, value):
+    """``value`` as a float64 array; see :func:`_numeric_array`."""
+    return _numeric_array(name, value).astype(np.float64, copy=False)
 
 
 def _stride(r) -> int:
@@ -43,13 +67,13 @@ def _stride(r) -> int:
 
 
 def _padding(padding) -> str:
-    if padding not in PADDINGS:
+    if not (isinstance(padding, str) and padding in PADDINGS):  # `in` alone would call a caller's __eq__
         raise ValueError(f"padding must be 'same' or 'valid', got {padding!r:.60}")
     return padding
 
 
 def _kernel4(kernel, name="kernel"):
-    kernel = ops._real_array(name, kernel)
+    kernel = _real_array(name, kernel)
     if kernel.ndim != 4 or 0 in kernel.shape:
         raise ValueError(f"{name} must be a non-empty 4-D kernel, got shape {kernel.shape}")
     shapes.check_cells(name, kernel.shape)
@@ -111,6 +135,7 @@ def transposed_to_subpixel(kernel, r, padding="same"):
     r = _stride(r)
     padding = _padding(padding)
     kh, kw, c_out, c_in = kernel.shape
+    shapes.check_cells("the sub-pixel kernel", (r, r, c_out, c_in))  # before any r-sized index array
     (a, a_ok), (b, b_ok) = _axis_map(kh, r, padding), _axis_map(kw, r, padding)
     shapes.check_cells("the sub-pixel kernel", (a.shape[0], b.shape[0], c_in, r * r * c_out))
     padded = np.pad(kernel, ((0, 1), (0, 1), (0, 0), (0, 0)))  # index -1 or k reads this zero
@@ -168,7 +193,7 @@ def depth_to_space(x, r):
     array([[0., 1.],
            [2., 3.]])
     """
-    x = ops._real_array("x", x)
+    x = _real_array("x", x)
     r = _stride(r)
     if x.ndim != 4 or 0 in x.shape or x.shape[3] % (r * r):
         raise ValueError(f"x must be a non-empty (N, H, W, r*r*C) array with r={r}, got shape {x.shape}")
@@ -224,7 +249,7 @@ def icnr(shape, r, initializer=None, seed=0):
         limit = np.sqrt(6.0 / (np.prod(sub_shape[:3]) + np.prod(sub_shape[:2]) * sub_shape[3]))
         sub = np.random.default_rng(seed).uniform(-limit, limit, size=sub_shape)
     elif callable(initializer):
-        sub = ops._real_array("initializer", np.asarray(initializer(sub_shape)))
+        sub = _real_array("initializer", np.asarray(initializer(sub_shape)))
         if sub.shape != sub_shape:
             raise ValueError(f"initializer must return shape {sub_shape}, got {sub.shape}")
     else:
@@ -250,7 +275,7 @@ def phase_sums(kernel, s):
     >>> phase_sums(np.array([1.0, 1.0, 1.0, 1.5]), 2)
     array([2. , 2.5])
     """
-    kernel = ops._real_array("kernel", kernel)
+    kernel = _real_array("kernel", kernel)
     if kernel.ndim not in (1, 2, 3, 4) or 0 in kernel.shape:
         raise ValueError(f"kernel must be a non-empty array of rank 1 to 4, got shape {kernel.shape}")
     spatial = 1 if kernel.ndim in (1, 3) else 2
