@@ -8,7 +8,7 @@ TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
 .PHONY: weights lab test test-units test-notebooks test-students test-install test-browser execute student \
-	site test-site \
+	site test-site test-classroom \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -42,7 +42,7 @@ PORTABLE := TF_ENABLE_ONEDNN_OPTS=0
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(TOOLS)
-	$(MAKE) --no-print-directory test-units test-notebooks test-students test-install test-browser test-site
+	$(MAKE) --no-print-directory test-units test-notebooks test-students test-install test-browser test-site test-classroom
 
 test-units: $(TOOLS)
 	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
@@ -79,6 +79,12 @@ test-site: $(TOOLS) site
 	else \
 		echo "SITE TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
 	fi
+
+# A class on a real JupyterHub (127.0.0.1 only): three learners pull the course with nbgitpuller,
+# run the start page, save answers, get the instructor's fix; prints memory per learner.
+# Installs requirements-classroom.txt into a throwaway venv and the proxy from npm (needs git, npm).
+test-classroom: $(TOOLS)
+	$(BIN)/python -m pytest tests/classroom -v -s
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
 execute: $(COURSE)
