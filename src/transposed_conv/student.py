@@ -4,14 +4,23 @@ Usage (from the course folder; the default folders are relative to it): ``make s
 ``python -m transposed_conv.student [--source notebooks] [--target student] [--force]``
 
 Each exercise is three cells: a stub (``answer = ...  # your answer``), the
-solution (tagged ``solution``, between nbgrader's ``### BEGIN SOLUTION`` /
-``### END SOLUTION`` lines) and a self-check. nbconvert's own
-``TagRemovePreprocessor`` drops the solution cells and ``ClearOutputPreprocessor``
-the outputs, so a learner's copy runs top to bottom and every check says "not yet".
+solution (tagged ``solution``, between nbgrader's begin/end solution marker
+lines) and a self-check. nbconvert's own ``TagRemovePreprocessor`` drops the
+solution cells and ``ClearOutputPreprocessor`` the outputs, so a learner's copy
+runs top to bottom and every check says "not yet".
 
 A copy a learner has edited is never overwritten: the build remembers what it
 wrote (``.manifest.json`` in the target folder), refuses to run when a copy
 differs from that, says which, and changes nothing. ``--force`` overrides.
+
+``--branch student`` writes the copies to a git branch instead, for an nbgitpuller or
+Binder link (``make student-branch``): each commit holds the learners' copies of one
+commit of the course (default ``HEAD``) in ``notebooks/``, the files a learner needs to
+install and run them (``LEARNER_FILES``) and a short README. Its tree is built from
+those files alone with git's plumbing (a temporary index, ``commit-tree``), its parent is
+the branch's previous commit, never a commit of the course, so the branch's history
+never holds a solution; a file with a solution marker stops the build. Running it again
+adds a commit only when the copies or those files changed.
 """
 
 from __future__ import annotations
@@ -20,14 +29,35 @@ import argparse
 import hashlib
 import json
 import os
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
-from nbconvert.preprocessors import ClearMetadataPreprocessor, ClearOutputPreprocessor, TagRemovePreprocessor
+from nbconvert.preprocessors import (
+    ClearMetadataPreprocessor,
+    ClearOutputPreprocessor,
+    TagRemovePreprocessor,
+)
 
 MANIFEST = ".manifest.json"
+AFTER_MANIFEST = "(every copy then counts as changed: move a learner's work away before --force)"
 SOLUTION_TAG = "solution"
+# What a learners' branch holds besides the copies: what installing and running them needs.
+LEARNER_FILES = ("src", "pyproject.toml", "requirements.txt", "binder", "data")
+# Spelled in two parts so that this file, part of the package, can itself go to a learners' branch.
+SOLUTION_MARKER = "BEGIN " + "SOLUTION"
+BRANCH_README = """# Transposed Convolutions, from the matrix to the model: the learners' notebooks
+
+`notebooks/` holds the learners' copies of the course's notebooks: solutions removed, outputs
+cleared. Open `notebooks/00_start_here.ipynb` first. To run them on your own machine:
+`pip install -r requirements.txt`, then `pip install --no-deps .` (the course's helper package).
+
+This branch is written by `python -m transposed_conv.student --branch {branch}` from the course's
+own branch; each commit message names the course commit it was made from. Do not edit it by hand:
+the next build replaces these files.
+"""
 
 
 def student_version(notebook):
@@ -55,9 +85,13 @@ def _digest(data: bytes) -> str:
 
 
 def _learner_copies(source: Path) -> dict:
-    """Every source notebook's learner copy as UTF-8 bytes, by file name; all read before anything is written."""
+    """Every source notebook's learner copy as UTF-8 bytes, by file name.
+
+    All are read and converted before anything is written."""
     if not source.is_dir():
-        raise BuildError(f"{source}: the source must be a folder of notebooks, and it is not a folder")
+        raise BuildError(
+            f"{source}: the source must be a folder of notebooks, and it is not a folder"
+        )
     copies = {}
     for path in sorted(source.glob("*.ipynb")):
         try:
@@ -68,7 +102,9 @@ def _learner_copies(source: Path) -> dict:
             copies[path.name] = nbformat.writes(student_version(notebook)).encode("utf-8")
         except Exception as err:  # nbformat and nbconvert raise many types for a damaged notebook
             reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise BuildError(f"{path}: not a valid notebook ({reason[:200]}); nothing was written") from err
+            raise BuildError(
+                f"{path}: not a valid notebook ({reason[:200]}); nothing was written"
+            ) from err
     if not copies:
         raise BuildError(f"{source}: the source folder has no notebooks (*.ipynb)")
     return copies
@@ -81,9 +117,16 @@ def _read_manifest(path: Path) -> dict:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:  # ValueError covers bad JSON and bad UTF-8
-        raise BuildError(f"{path}: the build manifest cannot be read ({err}); remove it and build again (every copy then counts as changed: move a learner's work away before --force)") from err
+        raise BuildError(
+            f"{path}: the build manifest cannot be read ({err}); remove it and build again "
+            f"{AFTER_MANIFEST}"
+        ) from err
     if not (isinstance(manifest, dict) and all(isinstance(v, str) for v in manifest.values())):
-        raise BuildError(f"{path}: the build manifest is not a name-to-digest mapping; remove it and build again (every copy then counts as changed: move a learner's work away before --force)")
+        raise BuildError(
+            f"{path}: the build manifest is not a name-to-digest mapping; "
+            "remove it and build again "
+            f"{AFTER_MANIFEST}"
+        )
     return manifest
 
 
@@ -124,7 +167,9 @@ def build(source="notebooks", target="student", force: bool = False):
     source, target = Path(source), Path(target)
     copies = _learner_copies(source)
     if target.exists() and not target.is_dir():
-        raise BuildError(f"{target}: the target is a file, not a folder; move it away or choose another --target")
+        raise BuildError(
+            f"{target}: the target is a file, not a folder; move it away or choose another --target"
+        )
     manifest_path = target / MANIFEST
     manifest = _read_manifest(manifest_path)
     changed = _changed_copies(target, manifest) if target.is_dir() else []
@@ -133,7 +178,9 @@ def build(source="notebooks", target="student", force: bool = False):
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise BuildError(f"{target}: cannot create the target folder ({err.strerror or err})") from err
+        raise BuildError(
+            f"{target}: cannot create the target folder ({err.strerror or err})"
+        ) from err
     written = []
     for name, data in copies.items():
         _write(target / name, data)
@@ -143,12 +190,139 @@ def build(source="notebooks", target="student", force: bool = False):
     return written, changed
 
 
+def _git(repo, *args, data: bytes | None = None, env=None, ok=(0,)) -> bytes:
+    """Run git in ``repo``; a failure is a one-line :class:`BuildError`."""
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], input=data, capture_output=True, env=env, check=False
+    )
+    if done.returncode not in ok:
+        reason = done.stderr.decode(errors="replace").strip().splitlines() or [
+            f"exit {done.returncode}"
+        ]
+        raise BuildError(f"{repo}: git {' '.join(args[:2])} failed ({reason[-1]})")
+    return done.stdout
+
+
+def _copies_of_commit(repo, commit: str) -> dict:
+    """The learners' copies of ``commit``'s notebooks/*.ipynb (the working tree is not read)."""
+    listing = _git(repo, "ls-tree", "-z", "--name-only", f"{commit}:notebooks")
+    names = [n.decode() for n in listing.split(b"\0") if n.endswith(b".ipynb")]
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names:
+            Path(folder, name).write_bytes(
+                _git(repo, "cat-file", "blob", f"{commit}:notebooks/{name}")
+            )
+        return _learner_copies(Path(folder))
+
+
+def _branch_entries(repo, commit: str, branch: str) -> list:
+    """(mode, object id, path) of every file of the learners' branch; BuildError on a solution."""
+    marked = _git(
+        repo, "grep", "-l", "-F", SOLUTION_MARKER, commit, "--", *LEARNER_FILES, ok=(0, 1)
+    )
+    if marked.strip():
+        first = marked.decode().splitlines()[0].split(":", 1)[-1]
+        raise BuildError(
+            f"{first}: holds a solution marker ({SOLUTION_MARKER}); "
+            "it cannot go to a learners' branch"
+        )
+    entries = []
+    for record in _git(repo, "ls-tree", "-r", "-z", commit, "--", *LEARNER_FILES).split(b"\0"):
+        if record:
+            meta, path = record.decode().split("\t", 1)
+            mode, _, object_id = meta.split()
+            entries.append((mode, object_id, path))
+    files = {f"notebooks/{name}": data for name, data in _copies_of_commit(repo, commit).items()}
+    files["README.md"] = BRANCH_README.format(branch=branch).encode()
+    for path, data in files.items():
+        if SOLUTION_MARKER.encode() in data:
+            raise BuildError(
+                f"{path}: its learner's copy still holds a solution marker; "
+                f"tag that cell {SOLUTION_TAG!r}"
+            )
+        entries.append(
+            ("100644", _git(repo, "hash-object", "-w", "--stdin", data=data).decode().strip(), path)
+        )
+    return entries
+
+
+def _write_tree(repo, entries: list) -> str:
+    """A git tree of ``entries``, written through a temporary index (the real one is untouched)."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(folder) / "index")}
+        listing = "".join(f"{mode} {object_id}\t{path}\n" for mode, object_id, path in entries)
+        _git(repo, "update-index", "--add", "--index-info", data=listing.encode(), env=env)
+        return _git(repo, "write-tree", env=env).decode().strip()
+
+
+def _identity(repo) -> dict:
+    """The environment for commit-tree: the user's git identity, or the builder's if none."""
+    env = dict(os.environ)
+    if not _git(repo, "config", "user.name", ok=(0, 1)).strip():
+        env.setdefault("GIT_AUTHOR_NAME", "transposed_conv.student")
+        env.setdefault("GIT_COMMITTER_NAME", "transposed_conv.student")
+    if not _git(repo, "config", "user.email", ok=(0, 1)).strip():
+        env.setdefault("GIT_AUTHOR_EMAIL", "student-build@localhost")
+        env.setdefault("GIT_COMMITTER_EMAIL", "student-build@localhost")
+    return env
+
+
+def build_branch(repo=".", branch: str = "student", commit: str = "HEAD"):
+    """Commit the learners' copies of ``commit`` to ``branch``; returns ``(tip, added)``.
+
+    The new commit's only parent is the branch's previous tip, so no commit of the course (and
+    no solution) is ever in the branch's history; a branch that shares history with the course
+    is refused. When the tree would not change, nothing is committed and ``added`` is False.
+    """
+    if (
+        _git(repo, "check-ref-format", "--branch", branch, ok=(0, 1, 128)).strip()
+        != branch.encode()
+    ):
+        raise BuildError(f"{branch}: not a valid branch name")
+    source = _git(repo, "rev-parse", "--verify", f"{commit}^{{commit}}").decode().strip()
+    ref = f"refs/heads/{branch}"
+    old = _git(repo, "rev-parse", "--verify", "--quiet", ref, ok=(0, 1)).decode().strip()
+    if old and _git(repo, "merge-base", old, source, ok=(0, 1)).strip():
+        raise BuildError(
+            f"{branch}: shares history with {commit}, so it holds solutions; "
+            "choose another --branch"
+        )
+    tree = _write_tree(repo, _branch_entries(repo, source, branch))
+    if old and _git(repo, "rev-parse", f"{old}^{{tree}}").decode().strip() == tree:
+        return old, False
+    message = (
+        f"Learners' copies of {source[:12]}\n\nSolutions removed, outputs cleared, by "
+        f"python -m transposed_conv.student --branch {branch}.\n"
+    )
+    parents = ["-p", old] if old else []
+    new = (
+        _git(repo, "commit-tree", tree, *parents, "-m", message, env=_identity(repo))
+        .decode()
+        .strip()
+    )
+    _git(repo, "update-ref", "-m", "learners' copies", ref, new, old or "0" * 40)
+    return new, True
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", default="notebooks", help="folder with the solution notebooks")
     parser.add_argument("--target", default="student", help="folder for the learners' copies")
-    parser.add_argument("--force", action="store_true", help="overwrite copies a learner has changed")
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite copies a learner has changed"
+    )
+    parser.add_argument(
+        "--branch", help="write the copies of --commit's notebooks/ to this git branch instead"
+    )
+    parser.add_argument(
+        "--commit", default="HEAD", help="with --branch: the course commit to copy (default HEAD)"
+    )
+    parser.add_argument(
+        "--repo", default=".", help="with --branch: the course's git repository (default .)"
+    )
     args = parser.parse_args(argv)
+    if args.branch:
+        return _main_branch(args)
     try:
         written, changed = build(args.source, args.target, args.force)
     except (BuildError, OSError) as err:  # an OSError's message names its file too
@@ -160,7 +334,23 @@ def main(argv=None) -> int:
             print(f"  {name}")
         print("Move them away (or pass --force to overwrite them) and run again.")
         return 1
-    print(f"Wrote {len(written)} learner copies (solutions removed, outputs cleared) to {args.target}")
+    print(
+        f"Wrote {len(written)} learner copies (solutions removed, outputs cleared) to {args.target}"
+    )
+    return 0
+
+
+def _main_branch(args) -> int:
+    try:
+        tip, added = build_branch(args.repo, args.branch, args.commit)
+    except (BuildError, OSError) as err:
+        print(f"Not building: {err}", file=sys.stderr)
+        return 1
+    what = "new commit" if added else "unchanged, no commit needed"
+    print(
+        f"Branch {args.branch}: {what} {tip[:12]} "
+        f"(learners' copies of {args.commit}, solutions removed)"
+    )
     return 0
 
 
