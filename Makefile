@@ -8,7 +8,7 @@ TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
 .PHONY: weights lab test test-units test-notebooks test-students test-install test-browser execute student \
-	site test-site test-classroom \
+	site test-site test-classroom student-branch \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -93,6 +93,11 @@ execute: $(COURSE)
 # Learners' copies (solutions removed, outputs cleared) in student/; never overwrites an edited copy.
 student: $(COURSE)
 	$(BIN)/python -m transposed_conv.student --source notebooks --target student
+
+# The learners' copies of the last commit, committed to the git branch `student`, whose history
+# never holds a solution: for an nbgitpuller or Binder link (`git push origin student`).
+student-branch: $(COURSE)
+	$(BIN)/python -m transposed_conv.student --branch student
 
 # Train notebook 07's models at full size and write the shipped weights + provenance
 # (src/transposed_conv/resources/weights/); commit them, then `make execute`.

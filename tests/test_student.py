@@ -1,6 +1,7 @@
 """Student copies: built with nbconvert's preprocessors, safe for learners' edits, runnable."""
 
 import re
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -16,7 +17,7 @@ CHECK_CALL = re.compile(r"^checks\.\w+\(\w+\)$")
 
 
 def verdicts(nb):
-    """What each exercise's self-check cell printed (a check cell ends with `checks.name(answer)`)."""
+    """What each exercise's self-check printed (a check cell ends with `checks.name(answer)`)."""
     return [
         "".join(o.get("text", "") for o in c.outputs if o.output_type == "stream")
         for c in nb.cells
@@ -41,7 +42,9 @@ def test_student_copies_drop_solutions_and_outputs(tmp_path):
         nb = nbformat.read(tmp_path / name, as_version=4)
         assert nb.metadata.kernelspec.name == "python3"
         for cell in nb.cells:
-            assert "### BEGIN SOLUTION" not in cell.source and "solution" not in cell.metadata.get("tags", [])
+            assert "### BEGIN SOLUTION" not in cell.source and "solution" not in cell.metadata.get(
+                "tags", []
+            )
             if cell.cell_type == "code":
                 assert cell.outputs == [] and cell.execution_count is None
         assert any("= ...  # your answer" in c.source for c in nb.cells)
@@ -64,7 +67,14 @@ def test_build_never_overwrites_a_learners_edit(tmp_path, capsys):
         student.build(tmp_path / "nothing", tmp_path)
 
 
-@pytest.mark.parametrize("name", ["00_start_here.ipynb", "01_convolution_as_matrix.ipynb", "03_stride_padding_output_size.ipynb"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "00_start_here.ipynb",
+        "01_convolution_as_matrix.ipynb",
+        "03_stride_padding_output_size.ipynb",
+    ],
+)
 def test_student_copy_runs_and_every_check_says_not_yet(tmp_path, name):
     student.build(NOTEBOOKS, tmp_path)
     nb = nbformat.read(tmp_path / name, as_version=4)
@@ -92,17 +102,27 @@ def _fails_in_one_line(capsys, argv, *names):
 def test_an_invalid_source_notebook_stops_the_build_before_anything_is_written(tmp_path, capsys):
     source, target = _sources(tmp_path), tmp_path / "student"
     (source / "02_broken.ipynb").write_text('{"cells": [')  # not JSON
-    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb")
+    _fails_in_one_line(
+        capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb"
+    )
     assert not target.exists()
-    (source / "02_broken.ipynb").write_text('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code"}]}')
-    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb")
+    (source / "02_broken.ipynb").write_text(
+        '{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code"}]}'
+    )
+    _fails_in_one_line(
+        capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb"
+    )
     (source / "02_broken.ipynb").write_bytes(b"\xff\xfe{}")  # not UTF-8
-    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb")
+    _fails_in_one_line(
+        capsys, ["--source", str(source), "--target", str(target)], "02_broken.ipynb"
+    )
     (source / "02_broken.ipynb").unlink()
     assert student.main(["--source", str(source), "--target", str(target)]) == 0
 
 
-def test_a_build_that_fails_part_way_leaves_a_manifest_matching_its_copies(tmp_path, capsys, monkeypatch):
+def test_a_build_that_fails_part_way_leaves_a_manifest_matching_its_copies(
+    tmp_path, capsys, monkeypatch
+):
     source, target = _sources(tmp_path), tmp_path / "student"
     real_write = Path.write_bytes
 
@@ -112,8 +132,13 @@ def test_a_build_that_fails_part_way_leaves_a_manifest_matching_its_copies(tmp_p
         return real_write(path, data)
 
     monkeypatch.setattr(Path, "write_bytes", refuse_the_second_copy)
-    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(target)], "01_convolution_as_matrix.ipynb")
-    assert sorted(p.name for p in target.iterdir()) == [".manifest.json", "00_start_here.ipynb"]  # no temporary left
+    _fails_in_one_line(
+        capsys, ["--source", str(source), "--target", str(target)], "01_convolution_as_matrix.ipynb"
+    )
+    assert sorted(p.name for p in target.iterdir()) == [
+        ".manifest.json",
+        "00_start_here.ipynb",
+    ]  # no temporary left
     monkeypatch.undo()
     # the next build trusts the copy it wrote itself: no --force needed
     written, changed = student.build(source, target)
@@ -141,8 +166,98 @@ def test_every_other_failure_is_one_line_naming_the_file(tmp_path, capsys):
     a_file = tmp_path / "a_file"
     a_file.write_text("x")
     _fails_in_one_line(capsys, ["--source", str(source), "--target", str(a_file)], "a_file")
-    _fails_in_one_line(capsys, ["--source", str(source), "--target", str(a_file / "inside")], "inside")
+    _fails_in_one_line(
+        capsys, ["--source", str(source), "--target", str(a_file / "inside")], "inside"
+    )
     empty = tmp_path / "empty"
     empty.mkdir()
     _fails_in_one_line(capsys, ["--source", str(empty), "--target", str(target)], "empty")
-    _fails_in_one_line(capsys, ["--source", str(tmp_path / "missing"), "--target", str(target)], "missing")
+    _fails_in_one_line(
+        capsys, ["--source", str(tmp_path / "missing"), "--target", str(target)], "missing"
+    )
+
+
+# --- the learners' branch (python -m transposed_conv.student --branch student) ---
+
+ROOT = NOTEBOOKS.parent
+MARKER = "BEGIN " + "SOLUTION"  # in two parts, like student.SOLUTION_MARKER
+
+
+def _git(repo, *args, check=True):
+    command = [
+        "git",
+        "-C",
+        str(repo),
+        "-c",
+        "user.name=Instructor",
+        "-c",
+        "user.email=i@example.invalid",
+    ]
+    return subprocess.run([*command, *args], capture_output=True, text=True, check=check)
+
+
+def _course(tmp_path):
+    """A clone of this checkout's committed HEAD, standing for the course's repository."""
+    repo = tmp_path / "course"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(repo)], check=True)
+    return repo
+
+
+def _commit_edit(repo, path, old, new):
+    target = repo / path
+    target.write_text(target.read_text().replace(old, new, 1))
+    _git(repo, "commit", "--quiet", "-am", f"edit {path}")
+
+
+def _assert_solution_free(repo, branch="student"):
+    """Every commit of the branch: no solution marker in any file, no solution cell, no output."""
+    commits = _git(repo, "rev-list", branch).stdout.split()
+    for commit in commits:
+        assert _git(repo, "grep", "-l", "-F", MARKER, commit, check=False).stdout == "", commit
+        names = _git(repo, "ls-tree", "--name-only", f"{commit}:notebooks").stdout.split()
+        assert len(names) >= 8 and all(n.endswith(".ipynb") for n in names), names
+        for name in names:
+            notebook = nbformat.reads(
+                _git(repo, "show", f"{commit}:notebooks/{name}").stdout, as_version=4
+            )
+            for cell in notebook.cells:
+                assert student.SOLUTION_TAG not in cell.metadata.get("tags", []), (commit, name)
+                assert cell.cell_type != "code" or cell.outputs == [], (commit, name)
+    return commits
+
+
+def test_branch_history_holds_no_solution_and_grows_only_when_the_copies_change(tmp_path):
+    repo = _course(tmp_path)
+    first, added = student.build_branch(repo, "student")
+    assert added and _assert_solution_free(repo) == [first]
+    # the branch's copies are exactly what `make student` writes for the same notebooks
+    written, _ = student.build(repo / "notebooks", tmp_path / "copies")
+    for name in written:
+        assert (
+            _git(repo, "show", f"student:notebooks/{name}").stdout
+            == (tmp_path / "copies" / name).read_text()
+        )
+    assert student.build_branch(repo, "student") == (first, False)  # nothing changed: no commit
+    _commit_edit(repo, "Makefile", "\n", "\n# an edit learners never see\n")
+    assert student.build_branch(repo, "student") == (first, False)  # not a learner's file
+    _commit_edit(repo, "notebooks/00_start_here.ipynb", "Start here", "Start here (edited)")
+    second, added = student.build_branch(repo, "student")
+    assert added and _assert_solution_free(repo) == [second, first]
+    assert _git(repo, "rev-parse", f"{second}^").stdout.strip() == first  # one parent: the branch
+    assert (
+        "Start here (edited)" in _git(repo, "show", "student:notebooks/00_start_here.ipynb").stdout
+    )
+    assert (
+        _git(repo, "merge-base", "student", "HEAD", check=False).returncode == 1
+    )  # no course commit
+
+
+def test_branch_refuses_solutions_and_course_branches(tmp_path, capsys):
+    repo = _course(tmp_path)
+    with pytest.raises(student.BuildError, match="shares history"):
+        student.build_branch(repo, _git(repo, "branch", "--show-current").stdout.strip())
+    _commit_edit(repo, "src/transposed_conv/checks.py", "\n", f"\n# ### {MARKER}\n")
+    assert student.main(["--branch", "student", "--repo", str(repo)]) == 1
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1 and "src/transposed_conv/checks.py" in error[0], error
+    assert _git(repo, "rev-parse", "--verify", "--quiet", "student", check=False).returncode == 1
