@@ -1,4 +1,6 @@
-"""How much sooner the course's autoencoders reach the seed model's loss, split into recipe and architecture.
+"""How much sooner the course's autoencoders reach the seed model's loss.
+
+Split into recipe and architecture.
 
 Data: the shipped sample (10,000 real digits), fixed split: first 8,000 train, last 2,000 test.
 All models train in the same run on the same machine:
@@ -19,7 +21,7 @@ Run: make benchmark-autoencoder   (or .venv/bin/python benchmarks/autoencoder.py
 
 from __future__ import annotations
 
-from transposed_conv import data, models, settings
+from transposed_conv import data, fitting, mnist_models, settings
 
 SEED_RECIPE = dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation_split=0.2)
 COURSE_RECIPE = dict(learning_rate=2e-3, batch_size=64)
@@ -30,11 +32,14 @@ def train(model, x_train, x_test, recipe, target=None, max_epochs=30):
     """Compile with Adam at the recipe's rate and fit, measuring the test loss as it goes."""
     keras = settings.quiet_tensorflow()[1]
     recipe = dict(recipe)
-    model.compile(optimizer=keras.optimizers.Adam(recipe.pop("learning_rate")), loss="binary_crossentropy")
+    model.compile(
+        optimizer=keras.optimizers.Adam(recipe.pop("learning_rate")), loss="binary_crossentropy"
+    )
     if target is None:
-        return models.fit_timed(model, x_train, x_test, verbose=0, **recipe)
-    return models.fit_timed(model, x_train, x_test, eval_every=25, target=target, epochs=max_epochs,
-                            verbose=0, **recipe)
+        return fitting.fit_timed(model, x_train, x_test, verbose=0, **recipe)
+    return fitting.fit_timed(
+        model, x_train, x_test, eval_every=25, target=target, epochs=max_epochs, verbose=0, **recipe
+    )
 
 
 def main():
@@ -42,13 +47,13 @@ def main():
     x = images[..., None].astype("float32") / 255
     x_train, x_test = x[: data.SAMPLE_TRAIN], x[data.SAMPLE_TRAIN :]
     settings.seed_everything(0)
-    seed_model = models.seed_autoencoder()
+    seed_model = mnist_models.seed_autoencoder()
     runs = {BASELINE: (seed_model, train(seed_model, x_train, x_test, SEED_RECIPE))}
     target = runs[BASELINE][1]["curve"][-1][1]
     candidates = {
-        "seed model, course recipe": models.seed_autoencoder,
-        "strided code 784, course recipe": lambda: models.strided_autoencoder(16),
-        "strided code 196, course recipe": lambda: models.strided_autoencoder(4),
+        "seed model, course recipe": mnist_models.seed_autoencoder,
+        "strided code 784, course recipe": lambda: mnist_models.strided_autoencoder(16),
+        "strided code 196, course recipe": lambda: mnist_models.strided_autoencoder(4),
     }
     for name, build in candidates.items():
         settings.seed_everything(0)
@@ -60,20 +65,25 @@ def main():
 def report(runs, target):
     base_seconds = runs[BASELINE][1]["seconds"]
     recipe_run = runs["seed model, course recipe"][1]
-    print(f"target: the seed recipe's final test BCE {target:.4f}, after {base_seconds:.1f} s of training\n")
-    print(f"{'model, recipe':<34} {'params':>7} {'code':>6} {'s to target':>12} {'overall':>8} {'architecture':>13}")
+    print(f"target: the seed recipe's final test BCE {target:.4f}, ", end="")
+    print(f"after {base_seconds:.1f} s of training\n")
+    header = f"{'model, recipe':<34} {'params':>7} {'code':>6} {'s to target':>12} {'overall':>8}"
+    print(f"{header} {'architecture':>13}")
     for name, (model, run) in runs.items():
         reached = base_seconds if name == BASELINE else run["reached"]
+        sizes = f"{name:<34} {model.count_params():>7,} {mnist_models.code_size(model):>6,}"
         if reached is None:
-            print(f"{name:<34} {model.count_params():>7,} {models.code_size(model):>6,} {'not reached':>12}"
-                  f"   (best test BCE {min(c[1] for c in run['curve']):.4f})")
+            best = min(c[1] for c in run["curve"])
+            print(f"{sizes} {'not reached':>12}   (best test BCE {best:.4f})")
             continue
         overall = base_seconds / reached
-        arch = (recipe_run["reached"] / reached) if name.startswith("strided") and recipe_run["reached"] else None
+        strided = name.startswith("strided") and recipe_run["reached"]
+        arch = (recipe_run["reached"] / reached) if strided else None
         arch_text = f"{arch:.1f}x" if arch else ""
-        print(f"{name:<34} {model.count_params():>7,} {models.code_size(model):>6,} {reached:>12.1f} {overall:>7.1f}x {arch_text:>13}")
+        print(f"{sizes} {reached:>12.1f} {overall:>7.1f}x {arch_text:>13}")
     if recipe_run["reached"]:
-        print(f"\nrecipe factor (seed model, seed recipe -> course recipe): {base_seconds / recipe_run['reached']:.1f}x")
+        factor = base_seconds / recipe_run["reached"]
+        print(f"\nrecipe factor (seed model, seed recipe -> course recipe): {factor:.1f}x")
     small = runs["strided code 196, course recipe"][1]["reached"]
     verdict = f"{base_seconds / small:.1f}x" if small else "not reached"
     print(f"compressing model (196 numbers), overall: {verdict} (target >= 10x)")

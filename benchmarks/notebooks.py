@@ -1,7 +1,8 @@
 """Run each notebook top to bottom in a fresh kernel and report its peak memory or its run time.
 
 Usage: ``make benchmark-memory`` or ``make benchmark-notebooks`` (optionally
-``NOTEBOOKS="05 07"`` to run some of them), i.e. ``python benchmarks/notebooks.py memory|time [names]``.
+``NOTEBOOKS="05 07"`` to run some of them), i.e.
+``python benchmarks/notebooks.py memory|time [names]``.
 
 * ``memory``: full mode (not quick); when Keras cannot download MNIST, the shipped sample is
   repeated to 60,000 / 10,000 digits (TRANSPOSED_CONV_TILE_SAMPLE), so the arrays have MNIST's
@@ -23,7 +24,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+from transposed_conv import settings
+
+ROOT = settings.repo_root()
 TARGETS = {"memory": 1536, "time": 60}  # MB, seconds
 PEAK_CELL = (
     "import resource, sys\n"
@@ -38,14 +41,16 @@ def run(path: Path, timeout: int = 7200) -> tuple[float, float]:
     notebook.cells.append(nbformat.v4.new_code_cell(PEAK_CELL))
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
-        NotebookClient(notebook, timeout=timeout, resources={"metadata": {"path": scratch}}).execute()
+        NotebookClient(
+            notebook, timeout=timeout, resources={"metadata": {"path": scratch}}
+        ).execute()
         seconds = time.perf_counter() - start
     text = "".join(out.get("text", "") for out in notebook.cells[-1].outputs)
     return float(text.split("PEAK_MB")[1].split()[0]), seconds
 
 
 def prepare(mode: str) -> None:
-    """Environment of the kernels: full mode, an empty weights cache, and per mode its size or core."""
+    """Environment of the kernels: full mode, an empty weights cache, per mode its size or core."""
     os.environ.pop("TRANSPOSED_CONV_QUICK", None)
     os.environ["TRANSPOSED_CONV_CACHE"] = tempfile.mkdtemp(prefix="tc-benchmark-cache-")
     if mode == "memory":
@@ -63,7 +68,10 @@ def main(mode: str, names: list[str]) -> int:
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     if names:
         paths = [p for p in paths if any(p.name.startswith(n) for n in names)]
-    print(f"{'notebook':45s} {'peak RSS':>9s} {'run time':>9s}   (target: {mode} at most {TARGETS[mode]})")
+    print(
+        f"{'notebook':45s} {'peak RSS':>9s} {'run time':>9s}   "
+        f"(target: {mode} at most {TARGETS[mode]})"
+    )
     over = 0
     for path in paths:
         mb, seconds = run(path)

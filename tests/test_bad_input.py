@@ -1,6 +1,6 @@
 """Generated bad arguments for every public function: refused cleanly, never a crash (issue 12).
 
-Each public function of shapes, ops, layouts, plotting, widgets and checks gets a valid
+Each public function of shapes, ops, validation, layouts, plotting, widgets and checks gets a valid
 baseline call; hypothesis replaces one or two of its arguments by odd values
 (huge or boolean numbers, NaN, complex or object arrays, empty arrays,
 strings, generators, objects whose protocol methods raise, ...). A function
@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from transposed_conv import checks, layouts, ops, plotting, shapes, widgets
+from transposed_conv import checks, layouts, ops, plotting, shapes, validation, widgets
 
 
 class Hostile:
@@ -33,7 +33,9 @@ class Hostile:
         raise RuntimeError("hostile value")
 
     __float__ = __int__ = __index__ = __complex__ = __array__ = __iter__ = __len__ = _fail
-    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __bool__ = __getitem__ = __format__ = _fail
+    __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = __bool__ = __getitem__ = __format__ = (
+        _fail
+    )
     __hash__ = None
 
 
@@ -42,14 +44,51 @@ def _endless():
         yield 1
 
 
-ODD_NUMBERS = st.sampled_from([0, -1, 10**9, 2**63, 10**400, -(10**400), True, False, 0.5, float("nan"), float("inf"), 1j, np.int64(-3), np.float32(2.5)])
+ODD_NUMBERS = st.sampled_from(
+    [
+        0,
+        -1,
+        10**9,
+        2**63,
+        10**400,
+        -(10**400),
+        True,
+        False,
+        0.5,
+        float("nan"),
+        float("inf"),
+        1j,
+        np.int64(-3),
+        np.float32(2.5),
+    ]
+)
 ODD_ARRAYS = hnp.arrays(
     dtype=st.sampled_from([np.bool_, np.int8, np.float64, np.complex128, np.dtype("U2")]),
     shape=hnp.array_shapes(min_dims=0, max_dims=4, min_side=0, max_side=3),
 )
 ODD_OBJECTS = st.sampled_from(
-    [None, ..., "", "same", "valid", b"x", Hostile(), [Hostile()], (1, Hostile()), [[1, 2], [3]], [None, None],
-     np.full((2, 2), None), np.empty((0, 3)), np.empty((2, 0, 2, 1)), {}, {1, 2}, object(), (0, 0), (1, 2, 3), (2**63, 1)]
+    [
+        None,
+        ...,
+        "",
+        "same",
+        "valid",
+        b"x",
+        Hostile(),
+        [Hostile()],
+        (1, Hostile()),
+        [[1, 2], [3]],
+        [None, None],
+        np.full((2, 2), None),
+        np.empty((0, 3)),
+        np.empty((2, 0, 2, 1)),
+        {},
+        {1, 2},
+        object(),
+        (0, 0),
+        (1, 2, 3),
+        (2**63, 1),
+    ]
 )
 BAD = st.one_of(
     ODD_NUMBERS,
@@ -76,28 +115,72 @@ BASELINES = {
     shapes.conv_transpose_output_size: ((3, 3), dict(s=2, p=1, output_padding=1, d=1)),
     shapes.keras_conv_padding: ((7, 3), dict(s=2, padding="same", d=1)),
     shapes.keras_conv_output_size: ((7, 3), dict(s=2, padding="valid", d=1)),
-    shapes.keras_conv_transpose_output_size: ((3, 3), dict(s=2, padding="same", output_padding=1, d=1)),
+    shapes.keras_conv_transpose_output_size: (
+        (3, 3),
+        dict(s=2, padding="same", output_padding=1, d=1),
+    ),
     shapes.conv_transpose_crop: ((3, 3), dict(s=2, padding="same", output_padding=None, d=1)),
     ops.conv2d: ((X2, K2), dict(strides=1, padding="same", dilation=1)),
     ops.conv2d_transpose: ((X2, K2), dict(strides=2, padding=1, output_padding=1, dilation=1)),
-    ops.conv2d_transpose_scatter: ((X2, K2), dict(strides=2, padding="same", output_padding=None, dilation=1)),
-    ops.conv2d_transpose_as_conv: ((X2, K2), dict(strides=2, padding=0, output_padding=None, dilation=2)),
+    ops.conv2d_transpose_scatter: (
+        (X2, K2),
+        dict(strides=2, padding="same", output_padding=None, dilation=1),
+    ),
+    ops.conv2d_transpose_as_conv: (
+        (X2, K2),
+        dict(strides=2, padding=0, output_padding=None, dilation=2),
+    ),
     ops.stretch: ((X2,), dict(strides=2)),
     ops.conv_matrix: (((4, 4), K2), dict(strides=1, padding=0, dilation=1)),
     ops.conv1d: ((np.arange(5.0), np.ones(2)), dict(strides=1, padding=0, dilation=1)),
-    ops.conv1d_transpose: ((np.arange(5.0), np.ones(3)), dict(strides=2, padding=0, output_padding=None, dilation=1)),
+    ops.conv1d_transpose: (
+        (np.arange(5.0), np.ones(3)),
+        dict(strides=2, padding=0, output_padding=None, dilation=1),
+    ),
     ops.downsample: ((np.arange(7.0), 3), {}),
     ops.upsample_zeros: ((np.arange(3.0), 2), {}),
     ops.distribute_terms: ((X2, K2), dict(strides=2, dilation=1)),
-    ops.feeders: (((3, 3), (2, 2), (1, 1)), dict(strides=2, padding=0, output_padding=None, dilation=1)),
+    ops.feeders: (
+        ((3, 3), (2, 2), (1, 1)),
+        dict(strides=2, padding=0, output_padding=None, dilation=1),
+    ),
     ops.bilinear_kernel: ((2,), {}),
+    ops.pad_or_crop: ((X2, 1, 2, -1), {}),
+    validation.numeric_array: (("x", X2), {}),
+    validation.real_array: (("x", X2), {}),
+    validation.real_number: (("size", 1.5), dict(positive=True)),
     layouts.keras_to_torch: ((np.ones((3, 2, 4, 5)),), {}),
     layouts.torch_to_keras: ((np.ones((5, 4, 3, 2)),), {}),
-    plotting.draw_grid: ((AX, X2), dict(title="t", highlight=X2 > 4, blank=X2 > 7, cmap="RdBu", vmin=None, vmax=None, numbers=True, highlight_color="crimson")),
-    plotting.grids: (([X2, K2],), dict(titles=["a", "b"], between=["*"], highlights=[None, K2 > 0], blanks=None, cmap=["Blues", "RdBu_r"], shared_scale=True)),
+    plotting.draw_grid: (
+        (AX, X2),
+        dict(
+            title="t",
+            highlight=X2 > 4,
+            blank=X2 > 7,
+            cmap="RdBu",
+            vmin=None,
+            vmax=None,
+            numbers=True,
+            highlight_color="crimson",
+        ),
+    ),
+    plotting.grids: (
+        ([X2, K2],),
+        dict(
+            titles=["a", "b"],
+            between=["*"],
+            highlights=[None, K2 > 0],
+            blanks=None,
+            cmap=["Blues", "RdBu_r"],
+            shared_scale=True,
+        ),
+    ),
     plotting.kernel_grid: ((AX, K2), dict(title="kernel")),
     plotting.transposed_layout: ((2, 2), dict(s=2, p=1, output_padding=1, d=1)),
-    plotting.image_row: (([X2, K2],), dict(titles=["a", "b"], cmap="gray_r", size=1.0, vmin=0, vmax=[8, None])),
+    plotting.image_row: (
+        ([X2, K2],),
+        dict(titles=["a", "b"], cmap="gray_r", size=1.0, vmin=0, vmax=[8, None]),
+    ),
     plotting.frame: ((AX, 1, 0), dict(height=2, width=2, color="black")),
     plotting.figure_png: ((None,), {}),  # the figure is made per call, see _call
     plotting.draw_decoder_sum: ((AX, FILTERS, [1.0, -0.5]), dict(title="t", ylim=(-2, 2))),
@@ -110,13 +193,17 @@ BASELINES = {
     checks.same_number: ((3, 3.0), {}),
     checks.same_array: (([1, 2], [1.0, 2.0]), dict(atol=1e-6)),
 }
-CHECKS = [f for _, f in inspect.getmembers(checks, inspect.isfunction) if f.__module__ == checks.__name__ and f.__name__[0] != "_" and f not in BASELINES]
+CHECKS = [
+    f
+    for _, f in inspect.getmembers(checks, inspect.isfunction)
+    if f.__module__ == checks.__name__ and f.__name__[0] != "_" and f not in BASELINES
+]
 for check in CHECKS:
     BASELINES[check] = ((0,), {})
 
 
 def _public_functions():
-    for module in (shapes, ops, layouts, plotting, widgets, checks):
+    for module in (shapes, ops, validation, layouts, plotting, widgets, checks):
         for name, f in inspect.getmembers(module, inspect.isfunction):
             if f.__module__ == module.__name__ and not name.startswith("_"):
                 yield f
@@ -127,7 +214,7 @@ def test_every_public_function_has_a_baseline():
 
 
 def _call(f, args, kwargs):
-    """Call ``f``, putting a fresh Axes / Figure where the baseline needs one; close every figure after."""
+    """Call ``f`` with a fresh Axes / Figure where its baseline has one; close all figures after."""
     try:
         if f is plotting.figure_png and args == (None,):
             args = (plt.figure(figsize=(1, 1)),)
@@ -163,7 +250,9 @@ def corrupted_call(draw, functions):
 
 
 NON_CHECKS = [f for f in BASELINES if f.__module__ != checks.__name__]
-FAST = settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
 
 
 @FAST

@@ -1,4 +1,4 @@
-"""The shipped MNIST sample, the loader's choice of source, and the Bezier curves."""
+"""The shipped MNIST sample, the loader's choice of source, the Bezier curves and their patches."""
 
 import numpy as np
 import pytest
@@ -128,11 +128,25 @@ def test_bezier_midpoint_by_hand():
 
 @pytest.mark.parametrize(
     "kwargs, name",
-    [({"n": 0}, "n"), ({"n": 5, "n_points": 1}, "n_points"), ({"n": 5, "seed": -1}, "seed"), ({"n": 5, "scale": 0}, "scale")],
+    [
+        ({"n": 0}, "n"),
+        ({"n": 5, "n_points": 1}, "n_points"),
+        ({"n": 5, "seed": -1}, "seed"),
+        ({"n": 5, "scale": 0}, "scale"),
+    ],
 )
 def test_bezier_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
         data.bezier_curves(**kwargs)
+
+
+def test_curve_patches_cuts_the_windows_the_encoder_sees():
+    curves, _ = data.bezier_curves(500, seed=0)
+    patches = data.curve_patches(curves)
+    assert patches.shape == (1500, 7)
+    np.testing.assert_array_equal(patches[500], curves[0, 4:11])
+    with pytest.raises(ValueError, match="curves"):
+        data.curve_patches(np.ones((2, 9)))
 
 
 def test_image_batches_convert_uint8_on_the_fly(tf):

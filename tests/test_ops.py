@@ -4,10 +4,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import split, transposed_case
 
 from transposed_conv import ops, shapes
-
-from strategies import split, transposed_case
 
 IMPLEMENTATIONS = [ops.conv2d_transpose, ops.conv2d_transpose_scatter, ops.conv2d_transpose_as_conv]
 EXACT = dict(rtol=1e-10, atol=1e-10)
@@ -32,7 +31,11 @@ def test_seed_003_ones(f):
     edge = np.array([1, 2, 3, 3, 2, 1])  # how many kernel copies reach each column
     np.testing.assert_array_equal(out, np.outer(edge, edge))
     # padding crops the full 6x6 output: 6, 4, 2 ("gniddap")
-    assert [f(np.ones((4, 4)), np.ones((3, 3)), padding=p).shape for p in range(3)] == [(6, 6), (4, 4), (2, 2)]
+    assert [f(np.ones((4, 4)), np.ones((3, 3)), padding=p).shape for p in range(3)] == [
+        (6, 6),
+        (4, 4),
+        (2, 2),
+    ]
     np.testing.assert_array_equal(f(np.ones((4, 4)), np.ones((3, 3)), padding=2), out[2:4, 2:4])
 
 
@@ -64,8 +67,12 @@ def test_three_models_agree_and_have_the_predicted_shape(case):
     assert outs[0].dtype == np.float64
     expected = [
         shapes.conv_transpose_crop(
-            x.shape[1 + a], kernel.shape[a], kw["strides"][a], kw["padding"] if isinstance(kw["padding"], str) else kw["padding"][a],
-            None if kw["output_padding"] is None else kw["output_padding"][a], kw["dilation"][a],
+            x.shape[1 + a],
+            kernel.shape[a],
+            kw["strides"][a],
+            kw["padding"] if isinstance(kw["padding"], str) else kw["padding"][a],
+            None if kw["output_padding"] is None else kw["output_padding"][a],
+            kw["dilation"][a],
         )[1]
         for a in (0, 1)
     ]
@@ -74,8 +81,13 @@ def test_three_models_agree_and_have_the_predicted_shape(case):
 
 @settings(max_examples=100)
 @given(
-    st.integers(1, 4), st.integers(1, 4), st.integers(1, 3), st.integers(0, 2),
-    st.integers(1, 3), st.integers(1, 3), st.integers(0, 2**16),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.integers(1, 3),
+    st.integers(0, 2),
+    st.integers(1, 3),
+    st.integers(1, 3),
+    st.integers(0, 2**16),
 )
 def test_transpose_is_the_adjoint_of_conv2d(k, s, d, p, c_in, c_out, seed):
     """<conv2d(x), y> == <x, conv2d_transpose(y)>, with the very same kernel array."""
@@ -90,11 +102,14 @@ def test_transpose_is_the_adjoint_of_conv2d(k, s, d, p, c_in, c_out, seed):
     op = (size + 2 * p - span) % s
     back = ops.conv2d_transpose(y, kernel, s, p, op, d)
     assert back.shape == x.shape
-    np.testing.assert_allclose(np.sum(ops.conv2d(x, kernel, s, p, d) * y), np.sum(x * back), **EXACT)
+    np.testing.assert_allclose(
+        np.sum(ops.conv2d(x, kernel, s, p, d) * y), np.sum(x * back), **EXACT
+    )
 
 
 @pytest.mark.parametrize(
-    "size, k, s, p, d", [((4, 4), 3, 1, 0, 1), ((3, 3), 2, 1, 0, 1), ((7, 6), 3, 2, 1, 1), ((8, 9), 2, 3, 0, 2)]
+    "size, k, s, p, d",
+    [((4, 4), 3, 1, 0, 1), ((3, 3), 2, 1, 0, 1), ((7, 6), 3, 2, 1, 1), ((8, 9), 2, 3, 0, 2)],
 )
 def test_conv_matrix_reproduces_conv2d_and_its_transpose(rng, size, k, s, p, d):
     kernel = rng.normal(size=(k, k))
@@ -111,9 +126,13 @@ def test_conv_matrix_same_padding(rng):
     kernel = rng.normal(size=(3, 3))
     x = rng.normal(size=(6, 6))
     matrix = ops.conv_matrix((6, 6), kernel, 2, "same")
-    np.testing.assert_allclose(matrix @ x.ravel(), ops.conv2d(x, kernel, 2, "same").ravel(), **EXACT)
+    np.testing.assert_allclose(
+        matrix @ x.ravel(), ops.conv2d(x, kernel, 2, "same").ravel(), **EXACT
+    )
     y = rng.normal(size=(3, 3))
-    np.testing.assert_allclose(matrix.T @ y.ravel(), ops.conv2d_transpose(y, kernel, 2, "same").ravel(), **EXACT)
+    np.testing.assert_allclose(
+        matrix.T @ y.ravel(), ops.conv2d_transpose(y, kernel, 2, "same").ravel(), **EXACT
+    )
 
 
 def test_conv2d_by_hand():
@@ -127,7 +146,9 @@ def test_conv2d_by_hand():
 
 
 def test_stretch_inserts_zeros():
-    np.testing.assert_array_equal(ops.stretch([[1, 2], [3, 4]], 2), [[1, 0, 2], [0, 0, 0], [3, 0, 4]])
+    np.testing.assert_array_equal(
+        ops.stretch([[1, 2], [3, 4]], 2), [[1, 0, 2], [0, 0, 0], [3, 0, 4]]
+    )
     assert ops.stretch(np.ones((1, 3, 2, 5)), (3, 1)).shape == (1, 7, 2, 5)
 
 
@@ -136,12 +157,16 @@ def test_1d_equals_2d_with_height_one(rng):
     x = rng.normal(size=(2, 9, 3))
     kernel = rng.normal(size=(4, 3, 5))
     out = ops.conv1d(x, kernel, 2, 1, 2)
-    np.testing.assert_allclose(out, ops.conv2d(x[:, None], kernel[None], (1, 2), (0, 1), (1, 2))[:, 0], **EXACT)
+    np.testing.assert_allclose(
+        out, ops.conv2d(x[:, None], kernel[None], (1, 2), (0, 1), (1, 2))[:, 0], **EXACT
+    )
     tkernel = rng.normal(size=(4, 5, 3))
     out = ops.conv1d_transpose(x, tkernel, 3, "same", 1)
     ref = ops.conv2d_transpose(x[:, None], tkernel[None], (1, 3), "same", (0, 1))[:, 0]
     np.testing.assert_allclose(out, ref, **EXACT)
-    np.testing.assert_array_equal(ops.conv1d_transpose([0.0, 1.0], [1.0, 2.0, 3.0], 2), [0, 0, 1, 2, 3])
+    np.testing.assert_array_equal(
+        ops.conv1d_transpose([0.0, 1.0], [1.0, 2.0, 3.0], 2), [0, 0, 1, 2, 3]
+    )
     np.testing.assert_array_equal(ops.conv1d([1.0, 2.0, 3.0, 4.0], [1.0, -1.0]), [-1, -1, -1])
 
 
@@ -177,7 +202,10 @@ TRANSPOSE_BAD = BAD + [
     (lambda f: f(X2, K2, strides=2, output_padding=2), "output_padding"),
     (lambda f: f(X2, K2, output_padding=-1), "output_padding"),
     (lambda f: f(X2, K2, padding=3), "padding is too large"),
-    (lambda f: f(X4, np.ones((4, 4, 2, 2)), strides=2, padding="same", output_padding=0), "output_padding"),
+    (
+        lambda f: f(X4, np.ones((4, 4, 2, 2)), strides=2, padding="same", output_padding=0),
+        "output_padding",
+    ),
 ]
 
 
@@ -204,7 +232,10 @@ def test_conv2d_bad_input(call, message):
         (lambda: ops.conv1d(X2, K2), "x must have rank"),
         (lambda: ops.conv1d(np.ones(5), np.ones((2, 1, 1))), "kernel must have rank"),
         (lambda: ops.conv1d(np.ones(5), np.ones(2), strides=(1, 2)), "strides"),
-        (lambda: ops.conv1d_transpose(np.ones(5), np.ones(2), strides=2, output_padding=2), "output_padding"),
+        (
+            lambda: ops.conv1d_transpose(np.ones(5), np.ones(2), strides=2, output_padding=2),
+            "output_padding",
+        ),
         (lambda: ops.conv1d_transpose(np.ones((1, 5, 2)), np.ones((2, 1, 3))), "channels"),
         (lambda: ops.downsample(np.ones(5), 0), "k"),
         (lambda: ops.downsample(np.ones((2, 2)), 2), "x must be"),
@@ -225,8 +256,12 @@ def test_nearest_upsampling_then_conv_is_one_transposed_conv(rng):
     c = rng.normal(size=3)
     pipeline = ops.conv1d(ops.conv1d_transpose(x, [1.0, 1.0], strides=2), c, padding=1)
     np.testing.assert_allclose(ops.conv1d_transpose(x, [1.0, 1.0], strides=2), np.repeat(x, 2))
-    taps = np.array([c[0], c[0] + c[1], c[1] + c[2], c[2]])[::-1]  # the box [1, 1] convolved with the flipped c
-    np.testing.assert_allclose(ops.conv1d_transpose(x, taps, strides=2, padding=1), pipeline, atol=1e-12)
+    taps = np.array([c[0], c[0] + c[1], c[1] + c[2], c[2]])[
+        ::-1
+    ]  # the box [1, 1] convolved with the flipped c
+    np.testing.assert_allclose(
+        ops.conv1d_transpose(x, taps, strides=2, padding=1), pipeline, atol=1e-12
+    )
 
 
 # ------------------------------------------- pathological input (issue 12)
@@ -290,7 +325,10 @@ def test_a_huge_unused_step_still_works():
 def test_feeders_solve_instead_of_searching():
     """Huge inputs answer at once; a listing too long to build is refused."""
     assert len(ops.feeders((10**9, 10**9), (3, 3), (5, 5))) == 9
-    assert ops.feeders((2**63, 5), (3, 3), (2**62, 1), strides=2) == [(2**61 - 1, 0, 2, 1), (2**61, 0, 0, 1)]
+    assert ops.feeders((2**63, 5), (3, 3), (2**62, 1), strides=2) == [
+        (2**61 - 1, 0, 2, 1),
+        (2**61, 0, 0, 1),
+    ]
     with pytest.raises(ValueError, match="feeders"):
         ops.feeders((2000, 2000), (2000, 2000), (1999, 1999))
     with pytest.raises(ValueError, match="kernel_hw"):
@@ -305,7 +343,7 @@ def test_conv2d_in_batch_chunks_equals_one_pass(rng, monkeypatch):
 
 
 def test_a_nan_kernel_weight_spreads_further_in_the_collect_model():
-    """Documented in conv2d_transpose_as_conv: 0 * nan is nan, and the collect model multiplies zeros."""
+    """As conv2d_transpose_as_conv says: 0 * nan is nan, and the collect model multiplies zeros."""
     x = np.arange(4.0).reshape(2, 2)
     kernel = np.ones((2, 2))
     kernel[0, 0] = np.nan
@@ -320,3 +358,40 @@ def test_a_nan_kernel_weight_spreads_further_in_the_collect_model():
     masks = [np.isnan(f(x, np.ones((2, 2)), strides=2)) for f in IMPLEMENTATIONS]
     for mask in masks[1:]:
         np.testing.assert_array_equal(mask, masks[0])
+
+
+# ------------------------------------------------------------- pad_or_crop
+def test_pad_or_crop_pads_with_zeros_and_crops(rng):
+    z = rng.normal(size=(3, 4))
+    np.testing.assert_array_equal(ops.pad_or_crop(z, 0, 1, 2), np.pad(z, ((1, 2), (0, 0))))
+    np.testing.assert_array_equal(ops.pad_or_crop(z, 1, -1, -2), z[:, 1:2])
+    np.testing.assert_array_equal(ops.pad_or_crop(z, 1, 2, -1), np.pad(z, ((0, 0), (2, 0)))[:, :-1])
+    np.testing.assert_array_equal(ops.pad_or_crop(z, 0, 0, 0), z)
+    assert ops.pad_or_crop(z, 0, -1, -2).shape == (0, 4)  # cropping all of an axis is allowed
+    marks = z > 0  # any dtype: plotting and animation pad boolean masks
+    np.testing.assert_array_equal(
+        ops.pad_or_crop(marks, 1, 1, -1), np.pad(marks, ((0, 0), (1, 0)))[:, :-1]
+    )
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda z: ops.pad_or_crop(z.tolist(), 0, 1, 1), "^z must be a NumPy array"),
+        (lambda z: ops.pad_or_crop(np.float64(1.0), 0, 1, 1), "^z must be a NumPy array"),
+        (lambda z: ops.pad_or_crop(z, 2, 1, 1), "^axis must be smaller than z's rank 2"),
+        (lambda z: ops.pad_or_crop(z, -1, 1, 1), "^axis must be an integer"),
+        (lambda z: ops.pad_or_crop(z, True, 1, 1), "^axis must be an integer"),
+        (lambda z: ops.pad_or_crop(z, 0, 1.5, 1), "^before must be an integer"),
+        (lambda z: ops.pad_or_crop(z, 0, 1, "1"), "^after must be an integer"),
+        (lambda z: ops.pad_or_crop(z, 0, -4, 0), "^before must be an integer >= -3"),
+        (
+            lambda z: ops.pad_or_crop(z, 0, -2, -2),
+            "^before and after remove 2 and 2 of only 3 cells",
+        ),
+        (lambda z: ops.pad_or_crop(z, 0, 10**9, 0), "more than 100,000,000 cells"),
+    ],
+)
+def test_pad_or_crop_bad_arguments(call, message):
+    with pytest.raises(ValueError, match=message):
+        call(np.ones((3, 4)))

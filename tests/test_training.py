@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from transposed_conv import data, models, training
+from transposed_conv import data, mnist_models, patch_model, training
 
 
 @pytest.fixture
@@ -15,10 +15,12 @@ def tiny(keras):
 
 
 def test_every_model_builds_and_its_recipe_is_the_documented_one(keras):
-    assert training.RECIPES["seed"] == dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2)
+    assert training.RECIPES["seed"] == dict(
+        learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2
+    )
     assert training.RECIPES["course"]["batch_size"] == 64
     assert training.build("seed_model").count_params() == 12785  # the reading's summary
-    assert models.code_size(training.build("strided_code_196")) == 196
+    assert mnist_models.code_size(training.build("strided_code_196")) == 196
     with pytest.raises(ValueError, match="name"):
         training.build("no such model")
 
@@ -35,19 +37,30 @@ def test_shipped_weights_load_and_retraining_goes_to_the_cache(tiny, tmp_path, m
     monkeypatch.setenv("TRANSPOSED_CONV_CACHE", str(tmp_path / "cache"))
     monkeypatch.setitem(training.RECIPES, "course", dict(training.RECIPES["course"], epochs=1))
     trained = training.build("strided_code_196")
-    run = training.load_or_train("strided_code_196", trained, images, x_test, retrain=False, verbose=0)
-    assert run["source"] == "trained" and (tmp_path / "cache" / "weights" / "strided_code_196.weights.h5").is_file()
+    run = training.load_or_train(
+        "strided_code_196", trained, images, x_test, retrain=False, verbose=0
+    )
+    assert (
+        run["source"] == "trained"
+        and (tmp_path / "cache" / "weights" / "strided_code_196.weights.h5").is_file()
+    )
     assert training.describe(run).startswith("trained now: course recipe, 1 epochs over 40 digits")
     # ship what was trained, as make_weights does, then load it into a fresh model
     (tmp_path / "shipped").mkdir()
     shipped = tmp_path / "shipped" / "strided_code_196.weights.h5"
     trained.save_weights(shipped)
     record = {**run, "data": "test digits", "sha256": data.file_sha256(shipped)}
-    (tmp_path / "shipped" / "strided_code_196.json").write_text(json.dumps({k: v for k, v in record.items() if k != "loaded"}))
+    (tmp_path / "shipped" / "strided_code_196.json").write_text(
+        json.dumps({k: v for k, v in record.items() if k != "loaded"})
+    )
     fresh = training.build("strided_code_196")
     loaded = training.load_or_train("strided_code_196", fresh, images, x_test, retrain=False)
-    assert loaded["source"] == "shipped" and "loaded the shipped weights" in training.describe(loaded)
-    np.testing.assert_allclose(fresh.predict(x_test, verbose=0), trained.predict(x_test, verbose=0), atol=1e-6)
+    assert loaded["source"] == "shipped" and "loaded the shipped weights" in training.describe(
+        loaded
+    )
+    np.testing.assert_allclose(
+        fresh.predict(x_test, verbose=0), trained.predict(x_test, verbose=0), atol=1e-6
+    )
     shipped.write_bytes(shipped.read_bytes()[:-10])
     with pytest.raises(OSError, match="damaged.*git checkout"):
         training.load_or_train("strided_code_196", fresh, images, x_test, retrain=False)
@@ -60,9 +73,14 @@ def test_patch_runs_ship_load_and_refuse_damage(keras, tmp_path, monkeypatch):
     assert "2 seeds" in training._ship_patch_runs("code_noise")
     runs, record = training.patch_runs("code_noise", retrain=False)
     assert record["source"] == "shipped" and [r["seed"] for r in runs] == [0, 1]
-    fresh, _ = training.train_patch_runs("code_noise", training.bezier_patches()[0], seeds=1, epochs=10)
-    np.testing.assert_allclose(models.decoder_filters(runs[0]["decoder"]), models.decoder_filters(fresh[0]["decoder"]),
-                               atol=1e-5)  # seeded: the shipped run is the run training gives
+    fresh, _ = training.train_patch_runs(
+        "code_noise", training.bezier_patches()[0], seeds=1, epochs=10
+    )
+    np.testing.assert_allclose(
+        patch_model.decoder_filters(runs[0]["decoder"]),
+        patch_model.decoder_filters(fresh[0]["decoder"]),
+        atol=1e-5,
+    )  # seeded: the shipped run is the run training gives
     (tmp_path / "patch_code_noise.npz").write_bytes(b"garbage")
     with pytest.raises(OSError, match="patch_code_noise.npz is damaged"):
         training.patch_runs("code_noise", retrain=False)

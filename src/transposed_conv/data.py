@@ -1,4 +1,4 @@
-"""The course's data: real MNIST digits and synthetic Bezier curves."""
+"""The course's data: real MNIST digits, synthetic Bezier curves, and the patches cut from them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import settings
+from .patch_model import STRIDE, WINDOW
 from .shapes import check_int
 
 # Package data, so the sample travels with `pip install` (Colab, a shared JupyterHub).
@@ -16,8 +17,9 @@ MNIST_SAMPLE = Path(__file__).resolve().parent / "resources" / "mnist_sample.npz
 MNIST_SAMPLE_SHA256 = "77a4cbe02479960da2c610da29ad63413be67d918252ca41e91a3f86588a8807"
 SAMPLE_TRAIN = 8000  # the sample's fixed split: first 8,000 train, last 2,000 test
 _RESTORE = (
-    "restore it with `git checkout -- src/transposed_conv/resources/mnist_sample.npz` in the course "
-    "folder, reinstall the package, or rebuild it with `python data/build_mnist_sample.py`"
+    "restore it with `git checkout -- src/transposed_conv/resources/mnist_sample.npz` "
+    "in the course folder, reinstall the package, "
+    "or rebuild it with `python data/build_mnist_sample.py`"
 )
 
 
@@ -34,7 +36,9 @@ def file_sha256(path) -> str:
 def check_sha256(path, expected: str, advice: str) -> None:
     """Raise ``OSError`` naming ``path`` and giving ``advice`` unless its sha256 is ``expected``."""
     if file_sha256(path) != expected:
-        raise OSError(f"{path} is damaged (its sha256 differs from the one recorded for it); {advice}")
+        raise OSError(
+            f"{path} is damaged (its sha256 differs from the one recorded for it); {advice}"
+        )
 
 
 def load_mnist_sample(path=None):
@@ -55,7 +59,9 @@ def load_mnist_sample(path=None):
         with np.load(path, allow_pickle=False) as npz:
             images, labels = npz["images"], npz["labels"]
     except Exception as err:  # truncated zip, not a zip, missing array, pickled objects
-        raise OSError(f"{path} is not a readable MNIST sample ({type(err).__name__}); {_RESTORE}") from err
+        raise OSError(
+            f"{path} is not a readable MNIST sample ({type(err).__name__}); {_RESTORE}"
+        ) from err
     if images.dtype != np.uint8 or images.ndim != 3 or labels.shape != images.shape[:1]:
         raise OSError(f"{path} holds arrays of the wrong type or shape; {_RESTORE}")
     return images, labels
@@ -94,7 +100,9 @@ def load_mnist(offline=None, verbose: bool = True, timeout: float = 20.0):
         offline = settings.offline_mode()
     if not isinstance(offline, bool):
         raise ValueError(f"offline must be True, False or None, got {offline!r}")
-    if isinstance(timeout, bool) or not (isinstance(timeout, (int, float)) and 0 < timeout < float("inf")):
+    if isinstance(timeout, bool) or not (
+        isinstance(timeout, (int, float)) and 0 < timeout < float("inf")
+    ):
         raise ValueError(f"timeout must be a positive number of seconds, got {timeout!r}")
     reason = "offline mode"
     if not offline:
@@ -107,7 +115,11 @@ def load_mnist(offline=None, verbose: bool = True, timeout: float = 20.0):
                 print("MNIST source: keras.datasets.mnist (60,000 train / 10,000 test digits)")
             return data
     if verbose:
-        sizes = "60,000 train / 10,000 test, the sample repeated" if settings.tile_sample() else "8,000 train / 2,000 test"
+        sizes = (
+            "60,000 train / 10,000 test, the sample repeated"
+            if settings.tile_sample()
+            else "8,000 train / 2,000 test"
+        )
         print(f"MNIST source: the course's shipped sample ({sizes} real digits; {reason})")
     return _sample_split()
 
@@ -123,7 +135,9 @@ def bezier_curves(n: int, n_points: int = 15, seed: int = 0, scale: float = 0.5)
     n = check_int("n", n, 1)
     n_points = check_int("n_points", n_points, 2)
     seed = check_int("seed", seed, 0)
-    if isinstance(scale, bool) or not (isinstance(scale, (int, float)) and 0 < scale < float("inf")):
+    if isinstance(scale, bool) or not (
+        isinstance(scale, (int, float)) and 0 < scale < float("inf")
+    ):
         raise ValueError(f"scale must be a positive number, got {scale!r}")
     params = np.random.default_rng(seed).uniform(-scale, scale, size=(n, 2))
     return params @ bezier_basis(n_points).T, params
@@ -142,8 +156,22 @@ def bezier_basis(n_points: int = 15):
     return bernstein @ heights
 
 
+def curve_patches(curves) -> np.ndarray:
+    """Cut ``(N, 15)`` curves into the three 7-point windows the stride-4 encoder sees: ``(3N, 7)``.
+
+    In general ``(N, 7 + 4*n)`` curves give ``(N*(n+1), 7)``: all first
+    windows, then all second windows, and so on (the patch model's ``WINDOW``
+    and ``STRIDE``, see :mod:`transposed_conv.patch_model`).
+    """
+    curves = np.asarray(curves, dtype=float)
+    if curves.ndim != 2 or curves.shape[1] < WINDOW or (curves.shape[1] - WINDOW) % STRIDE:
+        raise ValueError(f"curves must have shape (N, 7 + 4*n), got {curves.shape}")
+    starts = range(0, curves.shape[1] - WINDOW + 1, STRIDE)
+    return np.concatenate([curves[:, s : s + WINDOW] for s in starts])
+
+
 def image_batches(images, batch_size: int, shuffle: bool = False, seed: int = 0):
-    """A ``tf.data.Dataset`` of ``(x, x)`` float32 batches ``(b, 28, 28, 1)`` in [0, 1] from uint8 images.
+    """A ``tf.data.Dataset`` of ``(x, x)`` float32 batches ``(b, 28, 28, 1)`` in [0, 1], from uint8.
 
     The images stay uint8 (a quarter of the memory of float32) and each batch
     is converted when it is used: with 60,000 digits this keeps an
@@ -153,7 +181,9 @@ def image_batches(images, batch_size: int, shuffle: bool = False, seed: int = 0)
     tf = settings.quiet_tensorflow()[0]
     images = np.asarray(images)
     if images.dtype != np.uint8 or images.ndim != 3:
-        raise ValueError(f"images must be uint8 with shape (n, height, width), got {images.dtype} {images.shape}")
+        raise ValueError(
+            f"images must be uint8 with shape (n, height, width), got {images.dtype} {images.shape}"
+        )
     batch_size = check_int("batch_size", batch_size, 1)
     seed = check_int("seed", seed, 0)
     stored = tf.constant(images)  # one copy; batches gather from it by index

@@ -14,12 +14,15 @@ it stores the convolution whose gradient it is.
 
 from __future__ import annotations
 
-from .ops import _numeric_array
+from .validation import numeric_array
 
 
 def _four_d(kernel, name):
-    """``kernel`` as a non-empty 4-D array of real numbers in its own dtype, else an error naming ``name``."""
-    kernel = _numeric_array(name, kernel)  # refuses booleans, complex numbers, objects, strings
+    """``kernel`` as a non-empty 4-D array of real numbers, else an error naming ``name``.
+
+    Its dtype is kept, so that a layout change never changes a value.
+    """
+    kernel = numeric_array(name, kernel)  # refuses booleans, complex numbers, objects, strings
     if kernel.ndim != 4 or 0 in kernel.shape:
         raise ValueError(f"{name} must be a non-empty 4-D kernel, got shape {kernel.shape}")
     return kernel
@@ -36,5 +39,8 @@ def keras_to_torch(kernel):
 
 
 def torch_to_keras(kernel):
-    """PyTorch/MXNet ``(B, A, kh, kw)`` to Keras ``(kh, kw, A, B)``; the inverse of :func:`keras_to_torch`."""
+    """PyTorch/MXNet ``(B, A, kh, kw)`` to Keras ``(kh, kw, A, B)``.
+
+    The inverse of :func:`keras_to_torch`.
+    """
     return _four_d(kernel, "kernel").transpose(2, 3, 1, 0)

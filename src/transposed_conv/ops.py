@@ -31,35 +31,9 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
 from . import shapes
+from .validation import real_array
 
 # ---------------------------------------------------------------- arguments
-
-_KINDS = {"b": "booleans", "c": "complex numbers", "O": "Python objects", "U": "strings", "S": "bytes"}
-
-
-def _real_array(name: str, value):
-    """``value`` as a float64 array, or ``TypeError`` naming ``name`` if it does not hold real numbers.
-
-    Plain ``np.asarray(value, float)`` would drop an imaginary part (with only
-    a warning), turn ``None`` into NaN and ``True`` into 1; those are mistakes,
-    so they are refused here instead.
-    """
-    return _numeric_array(name, value).astype(np.float64, copy=False)
-
-
-def _numeric_array(name: str, value):
-    """``value`` as an array of integers or floats in its own dtype; see :func:`_real_array`."""
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an array of real numbers, got a string {value!r:.40}")
-    try:
-        array = np.asarray(value)
-    except Exception as err:  # a caller's __array__, __len__ or __iter__ may raise anything
-        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__} ({err})") from err
-    if array.dtype.kind not in "iuf":
-        what = _KINDS.get(array.dtype.kind, f"dtype {array.dtype}")
-        raise TypeError(f"{name} must be an array of real numbers, got an array of {what}")
-    return array
-
 
 
 def _pair(name: str, value, minimum: int) -> tuple[int, int]:
@@ -90,18 +64,31 @@ def _output_padding_pair(output_padding):
     return _pair("output_padding", output_padding, 0)
 
 
-def _as_batched(x, kernel, in_axis: int):
-    """Check ranks and channels; return float64 ``(N,H,W,C)`` input, 4-D kernel, squeeze flag.
+_RANKS = {  # spatial dimensions -> (shape names, kernel shape names) for the error messages
+    1: ("(L,)", "(N, L, C)", "(k,)", "(k, C, C)"),
+    2: ("(H, W)", "(N, H, W, C)", "(kh, kw)", "(kh, kw, C, C)"),
+}
 
-    ``in_axis`` is the kernel axis that must match the input's channels
-    (2 for a convolution kernel, 3 for a transposed-convolution kernel).
+
+def _batched(x, kernel, in_axis: int, spatial: int = 2):
+    """Check ranks and channels; return float64 ``(N, H, W, C)`` input, 4-D kernel, squeeze flag.
+
+    ``spatial=2``: ``x`` is ``(H, W)`` or ``(N, H, W, C)``; ``spatial=1``: ``x``
+    is ``(L,)`` or ``(N, L, C)``, lifted to a height of one. The kernel has
+    the rank of ``x``; ``in_axis`` is its axis (in the 4-D layout) that must
+    match the input's channels: 2 for a convolution, 3 for a transposed one.
+    ``squeeze`` says ``x`` had no batch and channel axes (see :func:`_unbatched`).
     """
-    x = _real_array("x", x)
-    kernel = _real_array("kernel", kernel)
-    if x.ndim not in (2, 4):
-        raise ValueError(f"x must have rank 2 (H, W) or 4 (N, H, W, C), got shape {x.shape}")
+    x = real_array("x", x)
+    kernel = real_array("kernel", kernel)
+    single, batched = spatial, spatial + 2
+    x_single, x_batched, k_single, k_batched = _RANKS[spatial]
+    if x.ndim not in (single, batched):
+        raise ValueError(
+            f"x must have rank {single} {x_single} or {batched} {x_batched}, got shape {x.shape}"
+        )
     if kernel.ndim != x.ndim:
-        want = "(kh, kw)" if x.ndim == 2 else "(kh, kw, C, C)"
+        want = k_single if x.ndim == single else k_batched
         raise ValueError(
             f"kernel must have rank {x.ndim} {want} for an input of rank {x.ndim}, "
             f"got shape {kernel.shape}"
@@ -110,36 +97,51 @@ def _as_batched(x, kernel, in_axis: int):
         raise ValueError(f"x must not be empty, got shape {x.shape}")
     if 0 in kernel.shape:
         raise ValueError(f"kernel must not be empty, got shape {kernel.shape}")
-    if x.ndim == 2:
-        return x[None, :, :, None], kernel[:, :, None, None], True
+    squeeze = x.ndim == single
+    if squeeze:
+        x, kernel = x[None, ..., None], kernel[..., None, None]
+    if spatial == 1:  # a height of one: (N, L, C) -> (N, 1, L, C), (k, A, B) -> (1, k, A, B)
+        x, kernel = x[:, None], kernel[None]
     if kernel.shape[in_axis] != x.shape[3]:
         raise ValueError(
-            f"kernel axis {in_axis} must match the {x.shape[3]} input channels of x, "
-            f"got kernel shape {kernel.shape}"
+            f"kernel axis {in_axis - (2 - spatial)} must match the {x.shape[3]} input channels "
+            f"of x, got kernel shape {kernel.shape[2 - spatial :]}"
         )
-    return x, kernel, False
+    return x, kernel, squeeze
+
+
+def _unbatched(out, squeeze: bool, spatial: int = 2):
+    """Undo :func:`_batched` on a 4-D result: the rank and layout the caller passed in."""
+    if spatial == 1:
+        out = out[:, 0]  # drop the height of one
+    return out[0, ..., 0] if squeeze else out
 
 
 def _conv_pads(size, k, s, padding, d):
-    """(before, after) zeros for a convolution along one axis; checks the output is not empty."""
+    """``(before, after, output size)`` of a convolution along one axis; refuses an empty output."""
     if isinstance(padding, str):
-        shapes.keras_conv_output_size(size, k, s, padding, d)
-        return shapes.keras_conv_padding(size, k, s, padding, d)
-    shapes.conv_output_size(size, k, s, padding, d)
-    return padding, padding
+        length = shapes.keras_conv_output_size(size, k, s, padding, d)
+        return (*shapes.keras_conv_padding(size, k, s, padding, d), length)
+    return padding, padding, shapes.conv_output_size(size, k, s, padding, d)
+
+
+def _crops(in_hw, kernel_hw, s, pads, output_pads, d):
+    """``[(start, length)] * 2``: where each output axis sits in the full transposed output."""
+    return [
+        shapes.conv_transpose_crop(
+            in_hw[ax], kernel_hw[ax], s[ax], pads[ax], output_pads[ax], d[ax]
+        )
+        for ax in (0, 1)
+    ]
 
 
 def _transpose_setup(x, kernel, strides, padding, output_padding, dilation):
     """Shared argument handling of the three transposed-convolution implementations."""
-    x4, k4, squeeze = _as_batched(x, kernel, in_axis=3)
+    x4, k4, squeeze = _batched(x, kernel, in_axis=3)
     s = _pair("strides", strides, 1)
     d = _pair("dilation", dilation, 1)
     pads = _padding_pair(padding)
-    ops = _output_padding_pair(output_padding)
-    crops = [
-        shapes.conv_transpose_crop(x4.shape[1 + ax], k4.shape[ax], s[ax], pads[ax], ops[ax], d[ax])
-        for ax in (0, 1)
-    ]
+    crops = _crops(x4.shape[1:3], k4.shape[:2], s, pads, _output_padding_pair(output_padding), d)
     # every implementation builds the full output, then the (possibly extended) crop
     shapes.check_cells("the full transposed output", _full_shape(x4, k4, s, d))
     shapes.check_cells("the transposed output", (len(x4), crops[0][1], crops[1][1], k4.shape[2]))
@@ -147,13 +149,13 @@ def _transpose_setup(x, kernel, strides, padding, output_padding, dilation):
 
 
 def _full_shape(x4, k4, s, d):
+    """Shape of the full (uncropped) transposed output: no padding, no output padding."""
     n, h, w, _ = x4.shape
-    return (
-        n,
-        (h - 1) * s[0] + shapes.effective_kernel_size(k4.shape[0], d[0]),
-        (w - 1) * s[1] + shapes.effective_kernel_size(k4.shape[1], d[1]),
-        k4.shape[2],
+    full_h, full_w = (
+        shapes.conv_transpose_output_size((h, w)[ax], k4.shape[ax], s[ax], 0, 0, d[ax])
+        for ax in (0, 1)
     )
+    return n, full_h, full_w, k4.shape[2]
 
 
 def _crop(full, crops, squeeze):
@@ -163,8 +165,7 @@ def _crop(full, crops, squeeze):
     extra_w = max(left + ow - full.shape[2], 0)
     if extra_h or extra_w:
         full = np.pad(full, ((0, 0), (0, extra_h), (0, extra_w), (0, 0)))
-    out = full[:, top : top + oh, left : left + ow, :]
-    return out[0, :, :, 0] if squeeze else out
+    return _unbatched(full[:, top : top + oh, left : left + ow, :], squeeze)
 
 
 # ------------------------------------------------------------- convolution
@@ -173,8 +174,8 @@ def _crop(full, crops, squeeze):
 def _windows(xp, kh, kw, s, d):
     """Read-only view of every kernel window: ``(N, oh, ow, kh, kw, C)``."""
     n, hp, wp, c = xp.shape
-    oh = (hp - d[0] * (kh - 1) - 1) // s[0] + 1
-    ow = (wp - d[1] * (kw - 1) - 1) // s[1] + 1
+    oh = shapes.conv_output_size(hp, kh, s[0], 0, d[0])
+    ow = shapes.conv_output_size(wp, kw, s[1], 0, d[1])
     sn, sh, sw, sc = xp.strides
     # A step never exceeds the padded size when it matters (more than one window or
     # tap); capping it keeps a huge unused stride or dilation (2**63) out of C integers.
@@ -195,7 +196,10 @@ def _correlate(win, k4):
     """
     per_image = shapes.check_cells("the windows of one image", win.shape[1:])
     chunk = max(1, shapes.MAX_CELLS // max(math.prod(per_image), 1))
-    parts = [np.tensordot(win[i : i + chunk], k4, axes=([3, 4, 5], [0, 1, 2])) for i in range(0, len(win), chunk)]
+    parts = [
+        np.tensordot(win[i : i + chunk], k4, axes=([3, 4, 5], [0, 1, 2]))
+        for i in range(0, len(win), chunk)
+    ]
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
@@ -207,18 +211,17 @@ def conv2d(x, kernel, strides=1, padding=0, dilation=1):
     each side) or ``"valid"``/``"same"`` (Keras). Returns float64
     ``(oh, ow)`` or ``(N, oh, ow, C_out)``.
     """
-    x4, k4, squeeze = _as_batched(x, kernel, in_axis=2)
+    x4, k4, squeeze = _batched(x, kernel, in_axis=2)
     s = _pair("strides", strides, 1)
     d = _pair("dilation", dilation, 1)
     pads = _padding_pair(padding)
-    (pt, pb), (pl, pr) = (
+    (pt, pb, _), (pl, pr, _) = (
         _conv_pads(x4.shape[1 + ax], k4.shape[ax], s[ax], pads[ax], d[ax]) for ax in (0, 1)
     )
     n, h, w, c = x4.shape
     shapes.check_cells("the padded input", (n, h + pt + pb, w + pl + pr, c))
     xp = np.pad(x4, ((0, 0), (pt, pb), (pl, pr), (0, 0)))
-    out = _correlate(_windows(xp, k4.shape[0], k4.shape[1], s, d), k4)
-    return out[0, :, :, 0] if squeeze else out
+    return _unbatched(_correlate(_windows(xp, k4.shape[0], k4.shape[1], s, d), k4), squeeze)
 
 
 # --------------------------------------------------- transposed convolution
@@ -233,7 +236,10 @@ def _col2im(cols, full, s, d):
     One strided add per kernel offset: each adds a whole grid of pixels at once.
     """
     _, h, w, kh, kw, _ = cols.shape
-    sy, sx = min(s[0], full.shape[1]), min(s[1], full.shape[2])  # an unused huge step stays a C integer
+    sy, sx = (
+        min(s[0], full.shape[1]),
+        min(s[1], full.shape[2]),
+    )  # an unused huge step stays a C integer
     for a in range(kh):
         for b in range(kw):
             rows = slice(a * d[0], a * d[0] + (h - 1) * sy + 1, sy)
@@ -292,11 +298,34 @@ def conv2d_transpose_scatter(x, kernel, strides=1, padding=0, output_padding=Non
     return _crop(full, crops, squeeze)
 
 
-def _pad_or_crop(z, axis, before, after):
-    """Add zeros (positive amounts) or remove rows/columns (negative) on one axis."""
+def pad_or_crop(z, axis, before, after):
+    """Add zeros to (positive amounts) or remove cells from (negative) both ends of an axis.
+
+    ``z`` is a NumPy array; ``before`` and ``after`` are integers for the start
+    and the end of ``axis``. This is how the "collect" model turns the
+    stretched input into the grid the flipped kernel slides over: pad by
+    ``span - 1 - padding`` where that is positive, crop where it is negative.
+    Raises ``ValueError`` naming the argument for a bad axis, a non-integer
+    amount, a crop larger than the axis or a result of more than
+    ``shapes.MAX_CELLS`` cells.
+    """
+    if not isinstance(z, np.ndarray) or z.ndim == 0:
+        raise ValueError(f"z must be a NumPy array with at least one axis, got {type(z).__name__}")
+    axis = shapes.check_int("axis", axis, 0)
+    if axis >= z.ndim:
+        raise ValueError(f"axis must be smaller than z's rank {z.ndim}, got {axis}")
+    before, after = (
+        shapes.check_int(name, v, -z.shape[axis])
+        for name, v in (("before", before), ("after", after))
+    )
+    if max(-before, 0) + max(-after, 0) > z.shape[axis]:
+        raise ValueError(
+            f"before and after remove {-before} and {-after} of only {z.shape[axis]} cells"
+        )
     pad = [(0, 0)] * z.ndim
     pad[axis] = (max(before, 0), max(after, 0))
-    shapes.check_cells("the padded array", z.shape[:axis] + (z.shape[axis] + sum(pad[axis]),) + z.shape[axis + 1 :])
+    padded = z.shape[axis] + sum(pad[axis])
+    shapes.check_cells("the padded array", z.shape[:axis] + (padded,) + z.shape[axis + 1 :])
     z = np.pad(z, pad)
     index = [slice(None)] * z.ndim
     index[axis] = slice(max(-before, 0), z.shape[axis] - max(-after, 0))
@@ -308,7 +337,7 @@ def stretch(x, strides=1):
 
     This is the zero-stretched input of the "collect values" model.
     """
-    x = _real_array("x", x)
+    x = real_array("x", x)
     if x.ndim not in (2, 4):
         raise ValueError(f"x must have rank 2 (H, W) or 4 (N, H, W, C), got shape {x.shape}")
     if 0 in x.shape:
@@ -316,11 +345,14 @@ def stretch(x, strides=1):
     s = _pair("strides", strides, 1)
     ax = 0 if x.ndim == 2 else 1
     shape = list(x.shape)
-    shape[ax] = (x.shape[ax] - 1) * s[0] + 1
-    shape[ax + 1] = (x.shape[ax + 1] - 1) * s[1] + 1
+    for i in (0, 1):  # stretching is the transposed convolution with the 1x1 kernel [[1]]
+        shape[ax + i] = shapes.conv_transpose_output_size(x.shape[ax + i], 1, s[i])
     out = np.zeros(shapes.check_cells("the stretched input", shape))
     index = [slice(None)] * x.ndim
-    steps = (min(s[0], shape[ax]), min(s[1], shape[ax + 1]))  # a huge step over one row stays a C integer
+    steps = (
+        min(s[0], shape[ax]),
+        min(s[1], shape[ax + 1]),
+    )  # a huge step over one row stays a C integer
     index[ax], index[ax + 1] = slice(None, None, steps[0]), slice(None, None, steps[1])
     out[tuple(index)] = x
     return out
@@ -352,10 +384,9 @@ def conv2d_transpose_as_conv(x, kernel, strides=1, padding=0, output_padding=Non
         span = shapes.effective_kernel_size(k4.shape[ax], d[ax])
         start, length = crops[ax]
         end_extra = start + length - full[1 + ax]  # > 0: output_padding beyond the full output
-        z = _pad_or_crop(z, 1 + ax, span - 1 - start, span - 1 + end_extra)
+        z = pad_or_crop(z, 1 + ax, span - 1 - start, span - 1 + end_extra)
     flipped = k4[::-1, ::-1].transpose(0, 1, 3, 2)  # (kh, kw, C_in, C_out)
-    out = conv2d(z, flipped, strides=1, padding=0, dilation=d)
-    return out[0, :, :, 0] if squeeze else out
+    return _unbatched(conv2d(z, flipped, strides=1, padding=0, dilation=d), squeeze)
 
 
 def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
@@ -367,18 +398,16 @@ def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
     the padding have no column (they multiply nothing).
     """
     ih, iw = _pair("input_hw", input_hw, 1)
-    kernel = _real_array("kernel", kernel)
+    kernel = real_array("kernel", kernel)
     if kernel.ndim != 2 or 0 in kernel.shape:
         raise ValueError(f"kernel must be a non-empty 2-D array (kh, kw), got shape {kernel.shape}")
     s = _pair("strides", strides, 1)
     d = _pair("dilation", dilation, 1)
     pads = _padding_pair(padding)
-    (pt, pb), (pl, pr) = (
+    (pt, pb, oh), (pl, pr, ow) = (
         _conv_pads((ih, iw)[ax], kernel.shape[ax], s[ax], pads[ax], d[ax]) for ax in (0, 1)
     )
     kh, kw = kernel.shape
-    oh = (ih + pt + pb - d[0] * (kh - 1) - 1) // s[0] + 1
-    ow = (iw + pl + pr - d[1] * (kw - 1) - 1) // s[1] + 1
     # the same limits as conv2d, plus the loop's work: one pass over the output per tap
     shapes.check_cells("the padded input", (ih + pt + pb, iw + pl + pr))
     shapes.check_cells("the matrix", (oh * ow, ih * iw))
@@ -400,23 +429,6 @@ def conv_matrix(input_hw, kernel, strides=1, padding=0, dilation=1):
 # ---------------------------------------------------------------------- 1-D
 
 
-def _as_2d_1d(x, kernel):
-    """Lift a 1-D problem to 2-D with a height of one: (L,)->(1,L), (N,L,C)->(N,1,L,C)."""
-    x = _real_array("x", x)
-    kernel = _real_array("kernel", kernel)
-    if x.ndim not in (1, 3):
-        raise ValueError(f"x must have rank 1 (L,) or 3 (N, L, C), got shape {x.shape}")
-    if kernel.ndim != x.ndim:
-        want = "(k,)" if x.ndim == 1 else "(k, C, C)"
-        raise ValueError(
-            f"kernel must have rank {x.ndim} {want} for an input of rank {x.ndim}, "
-            f"got shape {kernel.shape}"
-        )
-    if x.ndim == 1:
-        return x[None, :], kernel[None, :], 0
-    return x[:, None], kernel[None], 1
-
-
 def _lift(name, value, fill):
     """A 1-D argument as the pair (fill, value) for the height-one 2-D problem."""
     if isinstance(value, (tuple, list)):
@@ -429,36 +441,44 @@ def conv1d(x, kernel, strides=1, padding=0, dilation=1):
 
     Arguments mean what they mean in :func:`conv2d`, for one axis.
     """
-    x2, k2, axis = _as_2d_1d(x, kernel)
+    x4, k4, squeeze = _batched(x, kernel, in_axis=2, spatial=1)
     out = conv2d(
-        x2, k2, _lift("strides", strides, 1), _lift("padding", padding, 0), _lift("dilation", dilation, 1)
+        x4,
+        k4,
+        _lift("strides", strides, 1),
+        _lift("padding", padding, 0),
+        _lift("dilation", dilation, 1),
     )
-    return out.squeeze(axis)
+    return _unbatched(out, squeeze, spatial=1)
 
 
 def conv1d_transpose(x, kernel, strides=1, padding=0, output_padding=None, dilation=1):
-    """1-D transposed convolution: ``(L,)`` with ``(k,)``, or ``(N, L, C_in)`` with ``(k, C_out, C_in)``.
+    """1-D transposed convolution, ``(L,)`` with ``(k,)``
+
+    or ``(N, L, C_in)`` with ``(k, C_out, C_in)``.
 
     Arguments mean what they mean in :func:`conv2d_transpose`, for one axis.
     """
-    x2, k2, axis = _as_2d_1d(x, kernel)
+    x4, k4, squeeze = _batched(x, kernel, in_axis=3, spatial=1)
     op = None if output_padding is None else _lift("output_padding", output_padding, 0)
     out = conv2d_transpose(
-        x2,
-        k2,
+        x4,
+        k4,
         _lift("strides", strides, 1),
         _lift("padding", padding, 0),
         op,
         _lift("dilation", dilation, 1),
     )
-    return out.squeeze(axis)
+    return _unbatched(out, squeeze, spatial=1)
 
 
 def _signal(x):
     """``x`` as a float64 ``(L,)`` or ``(N, L, C)`` array and the index of its length axis."""
-    x = _real_array("x", x)
+    x = real_array("x", x)
     if x.ndim not in (1, 3) or 0 in x.shape:
-        raise ValueError(f"x must be a non-empty signal of rank 1 (L,) or 3 (N, L, C), got shape {x.shape}")
+        raise ValueError(
+            f"x must be a non-empty signal of rank 1 (L,) or 3 (N, L, C), got shape {x.shape}"
+        )
     return x, 0 if x.ndim == 1 else 1
 
 
@@ -479,9 +499,11 @@ def upsample_zeros(x, k):
     x, axis = _signal(x)
     k = shapes.check_int("k", k, 1)
     shape = list(x.shape)
-    shape[axis] = (x.shape[axis] - 1) * k + 1
+    shape[axis] = shapes.conv_transpose_output_size(x.shape[axis], 1, k)  # the 1-tap kernel [1]
     out = np.zeros(shapes.check_cells("the upsampled signal", shape))
-    out[(slice(None),) * axis + (slice(None, None, min(k, shape[axis])),)] = x  # huge unused k stays a C integer
+    out[(slice(None),) * axis + (slice(None, None, min(k, shape[axis])),)] = (
+        x  # huge unused k stays a C integer
+    )
     return out
 
 
@@ -497,7 +519,7 @@ def distribute_terms(x, kernel, strides=1, dilation=1):
     (uncropped) output, and ``reached[i, j]`` marks the cells that copy covers.
     ``terms.sum(axis=(0, 1))`` is the full transposed convolution.
     """
-    x4, k4, squeeze = _as_batched(x, kernel, in_axis=3)
+    x4, k4, squeeze = _batched(x, kernel, in_axis=3)
     if not squeeze:
         raise ValueError(f"x must be a single-channel 2-D array (H, W), got shape {np.shape(x)}")
     s = _pair("strides", strides, 1)
@@ -510,7 +532,9 @@ def distribute_terms(x, kernel, strides=1, dilation=1):
     reached = np.zeros((h, w, fh, fw), bool)
     for i in range(h):
         for j in range(w):
-            rows = slice(i * s[0], i * s[0] + d[0] * (kh - 1) + 1, min(d[0], fh))  # capped: see _windows
+            rows = slice(
+                i * s[0], i * s[0] + d[0] * (kh - 1) + 1, min(d[0], fh)
+            )  # capped: see _windows
             cols = slice(j * s[1], j * s[1] + d[1] * (kw - 1) + 1, min(d[1], fw))
             terms[i, j, rows, cols] = xs[i, j] * ks
             reached[i, j, rows, cols] = True
@@ -528,36 +552,36 @@ def feeders(input_hw, kernel_hw, cell, strides=1, padding=0, output_padding=None
     kh, kw = _pair("kernel_hw", kernel_hw, 1)
     s = _pair("strides", strides, 1)
     d = _pair("dilation", dilation, 1)
-    pads = _padding_pair(padding)
-    ops_ = _output_padding_pair(output_padding)
-    crops = [
-        shapes.conv_transpose_crop((ih, iw)[ax], (kh, kw)[ax], s[ax], pads[ax], ops_[ax], d[ax])
-        for ax in (0, 1)
-    ]
+    crops = _crops(
+        (ih, iw), (kh, kw), s, _padding_pair(padding), _output_padding_pair(output_padding), d
+    )
     if not (isinstance(cell, (tuple, list)) and len(cell) == 2):
         raise ValueError(f"cell must be a pair (row, col), got {cell!r}")
     r = shapes.check_int("cell", cell[0], 0)
     c = shapes.check_int("cell", cell[1], 0)
     if r >= crops[0][1] or c >= crops[1][1]:
-        raise ValueError(f"cell must lie inside the {crops[0][1]}x{crops[1][1]} output, got {cell!r}")
+        raise ValueError(
+            f"cell must lie inside the {crops[0][1]}x{crops[1][1]} output, got {cell!r}"
+        )
     fr, fc = r + crops[0][0], c + crops[1][0]  # position in the full output
     rows = _axis_taps(ih, kh, s[0], d[0], fr)
     cols = _axis_taps(iw, kw, s[1], d[1], fc)
     if len(rows) * len(cols) > MAX_FEEDERS:
         raise ValueError(
-            f"cell {cell!r} has {len(rows) * len(cols):,} feeders, more than {MAX_FEEDERS:,} to list; "
+            f"cell {cell!r} has {len(rows) * len(cols):,} feeders, "
+            f"more than {MAX_FEEDERS:,} to list; "
             f"use a smaller input_hw or kernel_hw"
         )
-    return [
-        ((fr - a * d[0]) // s[0], (fc - b * d[1]) // s[1], a, b) for a in rows for b in cols
-    ]
+    return [((fr - a * d[0]) // s[0], (fc - b * d[1]) // s[1], a, b) for a in rows for b in cols]
 
 
 MAX_FEEDERS = 10**6  # a list of 4-tuples costs about 100 bytes an entry
 
 
 def _axis_taps(n_in: int, k: int, s: int, d: int, f: int) -> range:
-    """The taps ``a`` with ``i*s + a*d == f`` for some ``0 <= i < n_in``, ``0 <= a < k``; descending.
+    """The taps ``a`` with ``i*s + a*d == f`` for some ``0 <= i < n_in``, ``0 <= a < k``.
+
+    In descending order.
 
     Solved exactly rather than searched, so huge sizes cost nothing: the
     solutions form one residue class modulo ``s/g`` (``g = gcd(s, d)``) inside
@@ -586,3 +610,8 @@ def bilinear_kernel(factor):
     centre = factor - 1 if size % 2 == 1 else factor - 0.5
     tent = 1 - np.abs(np.arange(size) - centre) / factor
     return np.outer(tent, tent)
+
+
+# temporary aliases for modules being written; remove once they import validation / pad_or_crop
+_real_array = real_array
+_pad_or_crop = pad_or_crop

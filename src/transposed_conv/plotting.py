@@ -10,7 +10,6 @@ Every argument is checked before anything is drawn: wrong types raise
 
 from __future__ import annotations
 
-import math
 import numbers as _numbers
 
 import matplotlib.pyplot as plt
@@ -21,6 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from . import ops, shapes
+from .validation import numeric_array, real_array, real_number
 
 CELL = 0.42  # inches per grid cell
 MAX_GRID_CELLS = 10**5  # a grid writes a number in every cell; far more would take minutes to draw
@@ -29,11 +29,13 @@ MAX_PANELS = 100  # grids or images in one figure
 
 def _as_grid(values, name="values"):
     """``values`` as a non-empty 2-D float array small enough to draw cell by cell."""
-    values = ops._real_array(name, values)
+    values = real_array(name, values)
     if values.ndim != 2 or 0 in values.shape:
         raise ValueError(f"{name} must be a non-empty 2-D array, got shape {values.shape}")
     if values.size > MAX_GRID_CELLS:
-        raise ValueError(f"{name} has {values.size:,} cells, more than the {MAX_GRID_CELLS:,} a grid can show")
+        raise ValueError(
+            f"{name} has {values.size:,} cells, more than the {MAX_GRID_CELLS:,} a grid can show"
+        )
     return values
 
 
@@ -43,21 +45,13 @@ def _check_axes(ax):
 
 
 def _check_cmap(cmap):
-    """The colormap object for ``cmap`` (a name or a Colormap), or ``ValueError`` naming ``cmap``."""
+    """The colormap object for ``cmap`` (a name or a Colormap), else ``ValueError`` naming it."""
     try:
         return plt.get_cmap(cmap)
     except Exception as err:  # matplotlib raises ValueError or TypeError, depending on the value
-        raise ValueError(f"cmap must be a matplotlib colormap or its name, got {cmap!r:.60}") from err
-
-
-def _real_number(name, value, positive=False):
-    """``value`` as a finite float (``> 0`` if ``positive``); booleans and non-numbers refused."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, _numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {value!r:.60}")
-    number = float(value)  # a Real may still overflow a float (10**400)
-    if not math.isfinite(number) or (positive and number <= 0):
-        raise ValueError(f"{name} must be a finite{' positive' if positive else ''} number, got {value!r:.60}")
-    return number
+        raise ValueError(
+            f"cmap must be a matplotlib colormap or its name, got {cmap!r:.60}"
+        ) from err
 
 
 def _text(name, value) -> str:
@@ -71,8 +65,15 @@ def _text(name, value) -> str:
 
 
 def _sequence(name, seq, limit=MAX_PANELS):
-    """``seq`` (a list, tuple, array...) as a list of at most ``limit`` items, else an error naming ``name``."""
-    if isinstance(seq, (str, bytes)) or not hasattr(seq, "__len__") or not hasattr(seq, "__getitem__"):
+    """``seq`` (a list, tuple, array...) as a list of at most ``limit`` items.
+
+    Anything else raises an error naming ``name``.
+    """
+    if (
+        isinstance(seq, (str, bytes))
+        or not hasattr(seq, "__len__")
+        or not hasattr(seq, "__getitem__")
+    ):
         raise TypeError(f"{name} must be a list, got {type(seq).__name__}")
     try:
         n = len(seq)
@@ -96,7 +97,7 @@ def _entries(name, seq, n, what="one entry per array"):
 
 
 def _array(name, value):
-    """``np.asarray(value)``, with any failure of a caller's object reported as a ``TypeError`` naming ``name``."""
+    """``np.asarray(value)``; a caller's object that fails gives a ``TypeError`` naming ``name``."""
     try:
         return np.asarray(value)
     except Exception as err:
@@ -114,7 +115,10 @@ def _mask(name, value, shape):
 
 
 def _highlight_cells(highlight, shape):
-    """The ``(row, col)`` cells to outline: from a boolean mask of ``shape`` or a list of integer pairs inside it."""
+    """The ``(row, col)`` cells to outline.
+
+    From a boolean mask of ``shape`` or a list of integer pairs inside it.
+    """
     cells = _array("highlight", highlight)
     if cells.dtype == bool:
         return np.argwhere(_mask("highlight", cells, shape))
@@ -122,7 +126,8 @@ def _highlight_cells(highlight, shape):
         return np.zeros((0, 2), int)
     if cells.dtype.kind not in "iu" or cells.size % 2:
         raise ValueError(
-            f"highlight must be a boolean mask of shape {shape} or a list of (row, col) integer pairs, "
+            f"highlight must be a boolean mask of shape {shape} "
+            "or a list of (row, col) integer pairs, "
             f"got an array of dtype {cells.dtype} and shape {cells.shape}"
         )
     cells = cells.reshape(-1, 2)
@@ -163,10 +168,12 @@ def draw_grid(
     if not isinstance(numbers, (bool, np.bool_)):
         raise TypeError(f"numbers must be True or False, got {numbers!r:.60}")
     if not is_color_like(highlight_color):
-        raise ValueError(f"highlight_color must be a matplotlib colour, got {highlight_color!r:.60}")
+        raise ValueError(
+            f"highlight_color must be a matplotlib colour, got {highlight_color!r:.60}"
+        )
     title = _text("title", title)
-    vmin = None if vmin is None else _real_number("vmin", vmin)
-    vmax = None if vmax is None else _real_number("vmax", vmax)
+    vmin = None if vmin is None else real_number("vmin", vmin)
+    vmax = None if vmax is None else real_number("vmax", vmax)
     if vmin is not None and vmax is not None and vmin > vmax:
         raise ValueError(f"vmin must not exceed vmax, got vmin={vmin} and vmax={vmax}")
     shown = np.ma.masked_array(values, mask)
@@ -195,16 +202,37 @@ def draw_grid(
             level = (v - vmin) / (vmax - vmin) if vmax > vmin else 0.0
             rgb = cmap_obj(float(np.clip(level, 0, 1)))[:3]
             dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 0.5
-            ax.text(c, r, _number(v), ha="center", va="center", fontsize=9, color="white" if dark else "black")
+            ax.text(
+                c,
+                r,
+                _number(v),
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if dark else "black",
+            )
     if cells is not None:
         for r, c in cells:
-            ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=highlight_color, linewidth=2.5))
+            ax.add_patch(
+                Rectangle(
+                    (c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=highlight_color, linewidth=2.5
+                )
+            )
     if title:
         ax.set_title(title)
     return ax
 
 
-def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap="Blues", shared_scale=False, **kwargs):
+def grids(
+    arrays,
+    titles=None,
+    between=None,
+    highlights=None,
+    blanks=None,
+    cmap="Blues",
+    shared_scale=False,
+    **kwargs,
+):
     """Several grids in a row, each as wide as its columns, with optional symbols between.
 
     ``between``: ``len(arrays) - 1`` strings such as ``"+"`` or ``"="`` drawn
@@ -219,7 +247,10 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
         raise ValueError("arrays must be a non-empty list of 2-D arrays, got an empty one")
     arrays = [_as_grid(a) for a in arrays]
     n = len(arrays)
-    titles, highlights, blanks = (_entries(name, seq, n) for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks)))
+    titles, highlights, blanks = (
+        _entries(name, seq, n)
+        for name, seq in (("titles", titles), ("highlights", highlights), ("blanks", blanks))
+    )
     if isinstance(cmap, (list, tuple)):
         cmap = _entries("cmap", cmap, n, "one colormap per array")
         for c in cmap:
@@ -246,7 +277,7 @@ def grids(arrays, titles=None, between=None, highlights=None, blanks=None, cmap=
 
 
 class _closed_on_error:
-    """Close ``fig`` if drawing it fails, so a refused argument leaves no half-drawn figure behind."""
+    """Close ``fig`` if drawing fails, so a refused argument leaves no half-drawn figure behind."""
 
     def __init__(self, fig):
         self.fig = fig
@@ -279,16 +310,20 @@ def _fill_grids(fig, arrays, widths, titles, between, highlights, blanks, cmap, 
         if between is not None and i < n - 1:
             ax_sym = fig.add_subplot(spec[0, 2 * i + 1])
             ax_sym.set_axis_off()
-            ax_sym.text(0.5, 0.5, _text("between", between[i]), ha="center", va="center", fontsize=16)
+            ax_sym.text(
+                0.5, 0.5, _text("between", between[i]), ha="center", va="center", fontsize=16
+            )
 
 
 WINDOW_COLOR = "black"  # a frame around a block of cells: the window a kernel covers
 INPUT_COLOR = "royalblue"  # outlines where the input's values sit in a stretched grid
-SUM_COLOR = "crimson"  # outlines (the default): the cells that enter the sum of a marked output cell
+SUM_COLOR = (
+    "crimson"  # outlines (the default): the cells that enter the sum of a marked output cell
+)
 
 
 def frame(ax, top, left, height=1, width=1, color=WINDOW_COLOR):
-    """Draw one thick frame around the ``height x width`` block of cells whose top-left cell is ``(top, left)``.
+    """Draw a thick frame around the ``height x width`` cells whose top-left is ``(top, left)``.
 
     The course draws a kernel's window this way, so that cell outlines
     (``highlight``) keep their own meaning. Returns ``ax``.
@@ -297,15 +332,27 @@ def frame(ax, top, left, height=1, width=1, color=WINDOW_COLOR):
     top, left = shapes.check_int("top", top, 0), shapes.check_int("left", left, 0)
     height, width = shapes.check_int("height", height, 1), shapes.check_int("width", width, 1)
     if max(top, left, height, width) > 10**6:
-        raise ValueError(f"top, left, height and width must be at most 10**6, got {(top, left, height, width)}")
+        raise ValueError(
+            f"top, left, height and width must be at most 10**6, got {(top, left, height, width)}"
+        )
     if not is_color_like(color):
         raise ValueError(f"color must be a matplotlib colour, got {color!r:.60}")
-    ax.add_patch(Rectangle((left - 0.5, top - 0.5), width, height, fill=False, edgecolor=color, linewidth=3.5, zorder=5))
+    ax.add_patch(
+        Rectangle(
+            (left - 0.5, top - 0.5),
+            width,
+            height,
+            fill=False,
+            edgecolor=color,
+            linewidth=3.5,
+            zorder=5,
+        )
+    )
     return ax
 
 
 def _exact_row(widths, height, title_lines=2, max_width=11.0):
-    """A figure with one axes per grid ``widths[i]`` columns wide, every cell the same size and square.
+    """A figure with one axes per grid ``widths[i]`` columns wide, all cells the same size, square.
 
     Cells are ``CELL`` inches, or smaller if the row would be wider than
     ``max_width`` inches. Returns ``(fig, axes, cell)``.
@@ -331,7 +378,7 @@ def kernel_grid(ax, kernel, title="kernel", **kwargs):
 
 
 def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
-    """The collect model for an ``i x i`` input of ones and a ``k x k`` kernel of ones, as three grids.
+    """The collect model for an ``i x i`` input and a ``k x k`` kernel of ones, as three grids.
 
     Left: the input of ones stretched with ``s - 1`` zeros between its cells
     and padded with ``d*(k-1) - p`` zeros (plus ``output_padding`` at the
@@ -345,24 +392,53 @@ def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
     o = shapes.conv_transpose_output_size(i, k, s, p, output_padding, d)
     span = shapes.effective_kernel_size(k, d)
     side = (i - 1) * s + 1 + 2 * (span - 1 - p) + output_padding  # the stretched, padded input
-    for what, n in (("the input", i), ("the stretched, padded input", side), ("the kernel", span), ("the output", o)):
+    for what, n in (
+        ("the input", i),
+        ("the stretched, padded input", side),
+        ("the kernel", span),
+        ("the output", o),
+    ):
         if n * n > MAX_GRID_CELLS:
-            raise ValueError(f"{what} would be {n}x{n}, more than the {MAX_GRID_CELLS:,} cells a grid can show")
+            raise ValueError(
+                f"{what} would be {n}x{n}, more than the {MAX_GRID_CELLS:,} cells a grid can show"
+            )
     kernel = np.zeros((span, span))
     kernel[::d, ::d] = 1.0
     before = span - 1 - p
     z = ops.stretch(np.ones((i, i)), s)
     for axis in (0, 1):
-        z = ops._pad_or_crop(z, axis, before, before + output_padding)
+        z = ops.pad_or_crop(z, axis, before, before + output_padding)
     out = ops.conv2d_transpose(np.ones((i, i)), kernel, s, p, output_padding)
     fig, axes, cell = _exact_row([z.shape[1], span, o], max(z.shape[0], span, o))
     numbers = cell >= 0.25
     with _closed_on_error(fig):
-        draw_grid(axes[0], z, f"ones, stretched + padded\n({z.shape[0]}x{z.shape[1]})", highlight=z > 0, cmap="Greens",
-                  vmin=0, vmax=2, numbers=numbers, highlight_color=INPUT_COLOR)
-        draw_grid(axes[1], kernel, f"kernel of ones\n{k}x{k}" + (f", dilation {d}" if d > 1 else ""), cmap="Purples",
-                  vmin=0, vmax=2, numbers=numbers)
-        draw_grid(axes[2], out, f"output {o}x{o}: the sum\nunder the kernel", cmap="Oranges", numbers=numbers)
+        draw_grid(
+            axes[0],
+            z,
+            f"ones, stretched + padded\n({z.shape[0]}x{z.shape[1]})",
+            highlight=z > 0,
+            cmap="Greens",
+            vmin=0,
+            vmax=2,
+            numbers=numbers,
+            highlight_color=INPUT_COLOR,
+        )
+        draw_grid(
+            axes[1],
+            kernel,
+            f"kernel of ones\n{k}x{k}" + (f", dilation {d}" if d > 1 else ""),
+            cmap="Purples",
+            vmin=0,
+            vmax=2,
+            numbers=numbers,
+        )
+        draw_grid(
+            axes[2],
+            out,
+            f"output {o}x{o}: the sum\nunder the kernel",
+            cmap="Oranges",
+            numbers=numbers,
+        )
     return fig
 
 
@@ -377,7 +453,7 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3, vmin=None, 
     images = _sequence("images", images)
     if not images:
         raise ValueError("images must be a non-empty sequence of 2-D arrays")
-    images = [ops._numeric_array("images", im) for im in images]
+    images = [numeric_array("images", im) for im in images]
     if any(im.ndim != 2 or 0 in im.shape for im in images):
         raise ValueError("images must be a non-empty sequence of 2-D arrays")
     for im in images:
@@ -385,14 +461,18 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3, vmin=None, 
     titles = _entries("titles", titles, len(images), "one entry per image")
     titles = None if titles is None else [_text("titles", t) for t in titles]
     _check_cmap(cmap)
-    size = _real_number("size", size, positive=True)
+    size = real_number("size", size, positive=True)
     if size > 20:  # inches per image; more cannot be rendered
         raise ValueError(f"size must be at most 20 (inches per image), got {size}")
-    lows, highs = (_limits(name, value, len(images)) for name, value in (("vmin", vmin), ("vmax", vmax)))
+    lows, highs = (
+        _limits(name, value, len(images)) for name, value in (("vmin", vmin), ("vmax", vmax))
+    )
     for lo, hi in zip(lows, highs, strict=True):
         if lo is not None and hi is not None and lo > hi:
             raise ValueError(f"vmin must not exceed vmax, got vmin={lo} and vmax={hi}")
-    fig, axes = plt.subplots(1, len(images), figsize=(size * len(images), size * 1.15), squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(images), figsize=(size * len(images), size * 1.15), squeeze=False
+    )
     for i, (ax, im) in enumerate(zip(axes[0], images, strict=True)):
         ax.imshow(im, cmap=cmap, vmin=lows[i], vmax=highs[i])
         ax.set_axis_off()
@@ -403,11 +483,11 @@ def image_row(images, titles=None, cmap="gray_r", size: float = 1.3, vmin=None, 
 
 
 def _limits(name, value, n):
-    """``value`` (None, a number, or a list of ``n`` numbers or Nones) as a list of ``n`` floats or Nones."""
+    """``value`` (None, a number, or a list of ``n`` numbers or Nones) as ``n`` floats or Nones."""
     if value is None or isinstance(value, (_numbers.Number, np.generic)):
         value = [value] * n
     entries = _entries(name, value, n, "one entry per image")
-    return [None if v is None else _real_number(name, v) for v in entries]
+    return [None if v is None else real_number(name, v) for v in entries]
 
 
 def figure_png(fig) -> bytes:
@@ -427,25 +507,32 @@ MAX_FILTERS = 100  # one line and one legend entry each
 
 
 def _filters(filters):
-    """``filters`` as a non-empty 2-D float array, one filter per row, or an error naming ``filters``."""
-    filters = ops._real_array("filters", filters)
+    """``filters`` as a non-empty 2-D float array, a filter per row, else an error naming it."""
+    filters = real_array("filters", filters)
     if filters.ndim != 2 or 0 in filters.shape:
-        raise ValueError(f"filters must be a non-empty 2-D array (one filter per row), got shape {filters.shape}")
+        raise ValueError(
+            f"filters must be a non-empty 2-D array (one filter per row), got shape {filters.shape}"
+        )
     if len(filters) > MAX_FILTERS or filters.size > shapes.MAX_CELLS:
-        raise ValueError(f"filters has {len(filters)} rows of {filters.shape[1]}, more than can be drawn (at most {MAX_FILTERS} rows)")
+        raise ValueError(
+            f"filters has {len(filters)} rows of {filters.shape[1]}, "
+            f"more than can be drawn (at most {MAX_FILTERS} rows)"
+        )
     return filters
 
 
 def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
-    """On ``ax``: each filter scaled by its code value (thin), and their sum, the decoder output (thick)."""
+    """On ``ax``: each filter scaled by its code value (thin) and their sum, the output (thick)."""
     _check_axes(ax)
     filters = _filters(filters)
-    code = ops._real_array("code", code)
+    code = real_array("code", code)
     if code.shape != (filters.shape[0],):
-        raise ValueError(f"code must have one value per filter row ({filters.shape[0]}), got shape {code.shape}")
+        raise ValueError(
+            f"code must have one value per filter row ({filters.shape[0]}), got shape {code.shape}"
+        )
     if ylim is not None:
         ylim = _entries("ylim", ylim, 2, "a lower and an upper limit")
-        ylim = [_real_number("ylim", v) for v in ylim]
+        ylim = [real_number("ylim", v) for v in ylim]
     title = _text("title", title)
     t = np.arange(filters.shape[1])
     for i, (f, c) in enumerate(zip(filters, code, strict=True)):
@@ -465,7 +552,11 @@ def draw_filters(ax, filters, title="filters", labels=None):
     _check_axes(ax)
     filters = _filters(filters)
     labels = _entries("labels", labels, len(filters), "one entry per filter")
-    labels = [f"filter {i + 1}" for i in range(len(filters))] if labels is None else [_text("labels", v) for v in labels]
+    labels = (
+        [f"filter {i + 1}" for i in range(len(filters))]
+        if labels is None
+        else [_text("labels", v) for v in labels]
+    )
     title = _text("title", title)
     for i, f in enumerate(filters):
         ax.plot(f, color=FILTER_COLORS[i % 3], marker="o", ms=3, label=labels[i])
@@ -484,21 +575,31 @@ def decoder_animation(filters, component: int = 0, values=None, interval: int = 
     from matplotlib.animation import FuncAnimation
 
     filters = _filters(filters)
-    if isinstance(component, (bool, np.bool_)) or not (isinstance(component, (int, np.integer)) and 0 <= component < len(filters)):
+    if isinstance(component, (bool, np.bool_)) or not (
+        isinstance(component, (int, np.integer)) and 0 <= component < len(filters)
+    ):
         raise ValueError(f"component must be an index below {len(filters)}, got {component!r:.60}")
-    values = np.linspace(-1, 1, 21) if values is None else ops._real_array("values", values)
+    values = np.linspace(-1, 1, 21) if values is None else real_array("values", values)
     if values.ndim != 1 or not 0 < len(values) <= 1000 or not np.isfinite(values).all():
         raise ValueError(f"values must be 1 to 1000 finite numbers, got shape {values.shape}")
-    _real_number("interval", interval, positive=True)  # checked, but passed on as given
+    real_number("interval", interval, positive=True)  # checked, but passed on as given
     finite = np.abs(filters[np.isfinite(filters)])
-    limit = 1.1 * finite.max() if finite.size and finite.max() > 0 else 1.0  # set_ylim refuses NaN and (0, 0)
+    limit = (
+        1.1 * finite.max() if finite.size and finite.max() > 0 else 1.0
+    )  # set_ylim refuses NaN and (0, 0)
     fig, ax = plt.subplots(figsize=(5, 3))
 
     def frame(v):
         ax.clear()
         code = np.zeros(len(filters))
         code[component] = v
-        draw_decoder_sum(ax, filters, code, title=f"code component {component + 1} = {v:+.2f}", ylim=(-limit, limit))
+        draw_decoder_sum(
+            ax,
+            filters,
+            code,
+            title=f"code component {component + 1} = {v:+.2f}",
+            ylim=(-limit, limit),
+        )
 
     anim = FuncAnimation(fig, frame, frames=values, interval=interval)
     plt.close(fig)

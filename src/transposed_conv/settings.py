@@ -1,4 +1,4 @@
-"""Run settings read in one place: quick mode, offline data, seeding, quiet logs, plot style.
+"""Run settings read in one place: quick mode, offline data, seeding, quiet imports, plot style.
 
 Environment variables (set to ``1`` to switch on):
 
@@ -13,17 +13,23 @@ Environment variables (set to ``1`` to switch on):
 * ``TRANSPOSED_CONV_CACHE``: a folder for what the course writes (trained
   weights); by default the user's cache folder (see :func:`cache_dir`).
 
-A notebook's first code cell calls :func:`setup`, which prints nothing.
+Importing the package (``import transposed_conv``, every notebook's first code
+cell) calls :func:`install_import_hook`: the first ``import tensorflow`` after it,
+direct or through ``import keras``, drops the start-up notices TensorFlow's C++
+code prints while loading, so ``import keras`` may come anywhere. Nothing else is
+silenced: Python warnings from TensorFlow and Keras reach the learner.
+:func:`setup` then seeds the generators and sets the plot style; it prints nothing.
 """
 
 from __future__ import annotations
 
 import contextlib
-import logging
+import importlib.abc
+import importlib.util
 import os
 import random
 import sys
-import warnings
+from pathlib import Path
 
 QUICK_ENV = "TRANSPOSED_CONV_QUICK"
 OFFLINE_ENV = "TRANSPOSED_CONV_OFFLINE"
@@ -48,12 +54,12 @@ def offline_mode() -> bool:
 
 
 def retrain() -> bool:
-    """True when ``TRANSPOSED_CONV_RETRAIN`` is set: train from scratch instead of loading shipped weights."""
+    """True when ``TRANSPOSED_CONV_RETRAIN`` is set: train, do not load the shipped weights."""
     return _flag(RETRAIN_ENV)
 
 
 def tile_sample() -> bool:
-    """True when ``TRANSPOSED_CONV_TILE_SAMPLE`` is set: the offline sample is repeated to MNIST's size."""
+    """True when ``TRANSPOSED_CONV_TILE_SAMPLE`` is set: the sample is tiled to MNIST's size."""
     return _flag(TILE_ENV)
 
 
@@ -63,8 +69,6 @@ def cache_dir():
     ``TRANSPOSED_CONV_CACHE`` when set, else the platform's user cache folder
     (``~/.cache/transposed-conv`` on Linux). Not created here.
     """
-    from pathlib import Path
-
     custom = os.environ.get(CACHE_ENV, "").strip()
     if custom:
         return Path(custom).expanduser()
@@ -73,46 +77,119 @@ def cache_dir():
     return Path(platformdirs.user_cache_dir("transposed-conv", appauthor=False))
 
 
+def repo_root() -> Path:
+    """The course folder (the git checkout holding ``src/``, ``notebooks/``, ``tests/``).
+
+    Only meaningful in a source checkout (an editable install, as ``make`` makes):
+    for a package installed into ``site-packages`` there is no such folder, and
+    this raises ``FileNotFoundError`` saying so.
+    """
+    root = Path(__file__).resolve().parents[2]  # src/transposed_conv/settings.py
+    if not (root / "pyproject.toml").is_file():
+        raise FileNotFoundError(
+            f"{root} is not the course folder: repo_root() needs a source checkout"
+        )
+    return root
+
+
 def pick(full, quick):
     """``quick`` in quick mode, ``full`` otherwise: the one switch for sizes and epochs."""
     return quick if quick_mode() else full
 
 
 @contextlib.contextmanager
-def _stderr_to_devnull():
-    """Silence C++ start-up lines written straight to file descriptor 2.
+def _native_stderr_to_devnull():
+    """Send what native code writes to file descriptor 2 to /dev/null; Python's own output stays.
 
-    TensorFlow's native logger prints its oneDNN and CPU-feature notices at
-    import time, before ``TF_CPP_MIN_LOG_LEVEL`` is honoured; a notebook
-    kernel forwards file descriptor 2 into cell output, so they would differ
-    between machines.
+    TensorFlow prints its oneDNN and CPU-feature notices from C++ while it is
+    imported, before ``absl::InitializeLog`` and so before ``TF_CPP_MIN_LOG_LEVEL``
+    is honoured; a notebook kernel forwards file descriptor 2 into cell output,
+    so they would differ between machines. When ``sys.stderr`` is file
+    descriptor 2 (a terminal), it is pointed at a copy of the real one meanwhile,
+    so Python warnings raised during the import are still shown.
     """
     sys.stderr.flush()
-    saved = os.dup(2)
+    try:
+        saved = os.dup(2)
+    except OSError:  # no file descriptor 2 (a windowed process): nothing to silence
+        yield
+        return
     devnull = os.open(os.devnull, os.O_WRONLY)
+    python_stderr = sys.stderr
+    if _writes_to_fd2(python_stderr):
+        sys.stderr = open(saved, "w", closefd=False, errors="backslashreplace")  # noqa: SIM115
     try:
         os.dup2(devnull, 2)
         yield
     finally:
+        if sys.stderr is not python_stderr:
+            sys.stderr.close()  # flushes; closefd=False keeps ``saved`` open
+            sys.stderr = python_stderr
         os.dup2(saved, 2)
         os.close(devnull)
         os.close(saved)
 
 
-def quiet_tensorflow():
-    """Import TensorFlow and Keras with their log noise silenced; return ``(tf, keras)``."""
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    with _stderr_to_devnull():
-        import tensorflow as tf
-        import keras
-    tf.get_logger().setLevel(logging.ERROR)
-    logging.getLogger("absl").setLevel(logging.ERROR)
-    with contextlib.suppress(ImportError):
-        from absl import logging as absl_logging
+def _writes_to_fd2(stream) -> bool:
+    try:
+        return stream.fileno() == 2
+    except (AttributeError, OSError, ValueError):  # ipykernel's streams have no usable fileno
+        return False
 
-        absl_logging.set_verbosity(absl_logging.ERROR)
-    warnings.filterwarnings("ignore", module="keras")
-    warnings.filterwarnings("ignore", module="tensorflow")
+
+class _QuietLoader:
+    """Wraps TensorFlow's loader: runs its module with native stderr silenced, then steps aside."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def __getattr__(self, name):  # everything but exec_module is the real loader's
+        return getattr(self._loader, name)
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        module.__loader__ = module.__spec__.loader = self._loader  # TensorFlow sees its own loader
+        with _native_stderr_to_devnull():
+            self._loader.exec_module(module)
+
+
+class _QuietTensorFlowFinder(importlib.abc.MetaPathFinder):
+    """A ``sys.meta_path`` entry: makes the first ``import tensorflow`` quiet, then leaves."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname != "tensorflow":
+            return None
+        with contextlib.suppress(ValueError):
+            sys.meta_path.remove(self)
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")  # INFO lines only; warnings still show
+        spec = importlib.util.find_spec(fullname)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _QuietLoader(spec.loader)
+        return spec
+
+
+def install_import_hook() -> None:
+    """Make the first ``import tensorflow`` (direct, or through ``import keras``) quiet.
+
+    Called when the package is imported, so the order of later imports does not
+    matter. Only the start-up notices TensorFlow's C++ code writes while loading
+    are dropped (and INFO log lines, by ``TF_CPP_MIN_LOG_LEVEL=1`` unless it is
+    set already); Python warnings and TensorFlow's own warnings stay visible.
+    Does nothing when TensorFlow is imported already or the hook is in place.
+    """
+    if "tensorflow" in sys.modules:
+        return
+    if not any(isinstance(finder, _QuietTensorFlowFinder) for finder in sys.meta_path):
+        sys.meta_path.insert(0, _QuietTensorFlowFinder())
+
+
+def quiet_tensorflow():
+    """``(tf, keras)``, imported quietly thanks to :func:`install_import_hook`."""
+    import keras
+    import tensorflow as tf
+
     return tf, keras
 
 
@@ -150,9 +227,11 @@ def plot_style() -> None:
 
 
 def setup(seed: int = 0, tensorflow: bool = True) -> None:
-    """First call of every notebook: quiet logs, seeded generators, plot style. Prints nothing.
+    """First call of every notebook: TensorFlow imported, seeded generators, plot style; silent.
 
     ``tensorflow=False`` skips importing TensorFlow for notebooks that do not need it.
+    The import is quiet because the package installed :func:`install_import_hook`,
+    not because of this call, so it may come before or after ``import keras``.
     """
     if tensorflow:
         quiet_tensorflow()

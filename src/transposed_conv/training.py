@@ -1,4 +1,4 @@
-"""How the models of notebooks 06 and 07 are trained, and the trained weights shipped with the package.
+"""How the models of notebooks 06 and 07 are trained, and the trained weights the package ships.
 
 ``make weights`` (``python -m transposed_conv.training``) trains every model the two
 notebooks show, at full size, with the functions below (the ones the notebooks call), and
@@ -13,23 +13,26 @@ from __future__ import annotations
 
 import json
 import platform
-from pathlib import Path
 
-from . import data, models, settings
+from . import data, fitting, metrics, mnist_models, patch_model, settings, weights
 from .shapes import check_int
+from .weights import SHIPPED
 
-SHIPPED = Path(__file__).resolve().parent / "resources" / "weights"
-RESTORE = ("restore them with `git checkout -- src/transposed_conv/resources/weights` in the course folder, "
-           "reinstall the package, or retrain (TRANSPOSED_CONV_RETRAIN=1)")
+RESTORE = (
+    "restore them with `git checkout -- src/transposed_conv/resources/weights` "
+    "in the course folder, reinstall the package, or retrain (TRANSPOSED_CONV_RETRAIN=1)"
+)
 RECIPES = {
-    "seed": dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2),  # the course reading's
+    "seed": dict(
+        learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2
+    ),  # the course reading's
     "course": dict(learning_rate=2e-3, batch_size=64, epochs=10, validation=0.0),
 }
 MODELS = {  # name -> (builder, recipe)
-    "seed_model": (models.seed_autoencoder, "seed"),
-    "strided_code_784": (lambda: models.strided_autoencoder(16), "course"),
-    "strided_code_196": (lambda: models.strided_autoencoder(4), "course"),
-    "denoising_code_196": (lambda: models.strided_autoencoder(4, noise=0.3), "course"),
+    "seed_model": (mnist_models.seed_autoencoder, "seed"),
+    "strided_code_784": (lambda: mnist_models.strided_autoencoder(16), "course"),
+    "strided_code_196": (lambda: mnist_models.strided_autoencoder(4), "course"),
+    "denoising_code_196": (lambda: mnist_models.strided_autoencoder(4, noise=0.3), "course"),
 }
 
 
@@ -46,7 +49,9 @@ def build(name: str):
 
 
 def fit(name: str, model, train_bytes, x_test, epochs=None, verbose: int = 0) -> dict:
-    """Train ``model`` with the recipe of ``name`` on uint8 images; returns :func:`models.fit_timed`'s dict.
+    """Train ``model`` with the recipe of ``name`` on uint8 images.
+
+    Returns :func:`fitting.fit_timed`'s dict with the sizes and the recipe added.
 
     The seed recipe holds out the last 20% of ``train_bytes`` for validation, as
     Keras' ``validation_split=0.2`` would. ``epochs`` defaults to the recipe's.
@@ -54,13 +59,15 @@ def fit(name: str, model, train_bytes, x_test, epochs=None, verbose: int = 0) ->
     keras = settings.quiet_tensorflow()[1]
     recipe = RECIPES[MODELS[_known(name)][1]]
     epochs = check_int("epochs", recipe["epochs"] if epochs is None else epochs, 1)
-    model.compile(optimizer=keras.optimizers.Adam(recipe["learning_rate"]), loss="binary_crossentropy")
+    model.compile(
+        optimizer=keras.optimizers.Adam(recipe["learning_rate"]), loss="binary_crossentropy"
+    )
     cut = int(round((1 - recipe["validation"]) * len(train_bytes)))
     batches = data.image_batches(train_bytes[:cut], recipe["batch_size"], shuffle=True)
     extra = {}
     if recipe["validation"]:
         extra["validation_data"] = data.image_batches(train_bytes[cut:], recipe["batch_size"])
-    run = models.fit_timed(model, batches, x_test, epochs=epochs, verbose=verbose, **extra)
+    run = fitting.fit_timed(model, batches, x_test, epochs=epochs, verbose=verbose, **extra)
     return {**run, "train_images": cut, "epochs": epochs, "recipe": MODELS[name][1]}
 
 
@@ -68,53 +75,76 @@ def load_or_train(name: str, model, train_bytes, x_test, retrain=None, verbose: 
     """Load the shipped weights of ``name`` into ``model``, or train it at full size.
 
     Trains when ``retrain`` is true (default: ``settings.retrain()``) or nothing is
-    shipped; a retrained model is kept in the user's cache (:func:`models.train_or_load`).
+    shipped; a retrained model is kept in the user's cache (:func:`weights.train_or_load`).
     Returns the provenance record, with ``"source"``: ``"shipped"``, ``"cache"`` or ``"trained"``.
     """
     _known(name)
     retrain = settings.retrain() if retrain is None else retrain
-    weights, record = SHIPPED / f"{name}.weights.h5", SHIPPED / f"{name}.json"
-    if not retrain and weights.is_file() and record.is_file():
-        return {**models.load_saved(model, weights, record, advice=RESTORE), "source": "shipped"}
-    run = models.train_or_load(model, name, lambda m: _record(fit(name, m, train_bytes, x_test, verbose=verbose), m, x_test),
-                               retrain=bool(retrain))
+    weights_file, record = SHIPPED / f"{name}.weights.h5", SHIPPED / f"{name}.json"
+    if not retrain and weights_file.is_file() and record.is_file():
+        return {
+            **weights.load_saved(model, weights_file, record, advice=RESTORE),
+            "source": "shipped",
+        }
+    run = weights.train_or_load(
+        model,
+        name,
+        lambda m: _record(fit(name, m, train_bytes, x_test, verbose=verbose), m, x_test),
+        retrain=bool(retrain),
+    )
     return {**run, "source": "cache" if run["loaded"] else "trained"}
 
 
 def _record(run: dict, model, x_test) -> dict:
     """The JSON-ready record of a training run: recipe, sizes, seconds, history and test metrics."""
-    bce, psnr = models.reconstruction_scores(model, x_test)
+    bce, psnr = metrics.reconstruction_scores(model, x_test)
     keras = settings.quiet_tensorflow()[1]
     return {
         "recipe": {**RECIPES[run["recipe"]], "name": run["recipe"], "epochs": run["epochs"]},
-        "train_images": run["train_images"], "test_images": len(x_test), "seconds": round(run["seconds"], 1),
+        "train_images": run["train_images"],
+        "test_images": len(x_test),
+        "seconds": round(run["seconds"], 1),
         "history": {key: [float(v) for v in values] for key, values in run["history"].items()},
-        "test_bce": round(bce, 5), "test_psnr": round(psnr, 3),
-        "keras": keras.__version__, "machine": f"{platform.machine()} {platform.system()}",
+        "test_bce": round(bce, 5),
+        "test_psnr": round(psnr, 3),
+        "keras": keras.__version__,
+        "machine": f"{platform.machine()} {platform.system()}",
     }
 
 
 def describe(run: dict) -> str:
     """One line: where a model's weights came from and how it was trained."""
     recipe, data_source = run["recipe"], run.get("data", "")
-    digits = "the shipped MNIST sample" if "sample" in data_source else "MNIST" if data_source else "this session's MNIST"
-    how = (f"{recipe['name']} recipe, {recipe['epochs']} epochs over {run['train_images']:,} digits of {digits},"
-           f" {run['seconds']:.0f} s of training")
-    return {"shipped": "loaded the shipped weights: ", "cache": "loaded weights trained earlier: "}.get(
-        run["source"], "trained now: ") + how
+    if not data_source:
+        digits = "this session's MNIST"
+    else:
+        digits = "the shipped MNIST sample" if "sample" in data_source else "MNIST"
+    how = (
+        f"{recipe['name']} recipe, {recipe['epochs']} epochs over {run['train_images']:,} "
+        f"digits of {digits}, {run['seconds']:.0f} s of training"
+    )
+    shipped, cached = "loaded the shipped weights: ", "loaded weights trained earlier: "
+    source = {"shipped": shipped, "cache": cached}
+    return source.get(run["source"], "trained now: ") + how
 
 
-# ---------------------------------------------------------------- notebook 06: the 1-D patch autoencoder
+# ------------------------------------------------ notebook 06: the 1-D patch autoencoder
 
-PATCH_VARIANTS = {"plain": {}, "code_noise": {"code_noise": [0.0, 0.05, 0.2]}, "input_noise": {"input_noise": 0.02}}
+PATCH_VARIANTS = {
+    "plain": {},
+    "code_noise": {"code_noise": [0.0, 0.05, 0.2]},
+    "input_noise": {"input_noise": 0.02},
+}
 PATCH_SEEDS = 6  # independent runs per variant
 PATCH_EPOCHS = 300
 
 
 def bezier_patches():
-    """Notebook 06's ``(training, test)`` patches: 2,000 and 500 seeded curves, cut at offsets 0, 4 and 8."""
-    return (models.curve_patches(data.bezier_curves(2000, seed=0)[0]),
-            models.curve_patches(data.bezier_curves(500, seed=1)[0]))
+    """Notebook 06's ``(training, test)`` patches: 2,000 and 500 seeded curves, cut at 0, 4, 8."""
+    return (
+        data.curve_patches(data.bezier_curves(2000, seed=0)[0]),
+        data.curve_patches(data.bezier_curves(500, seed=1)[0]),
+    )
 
 
 def _patch_variant(variant: str) -> dict:
@@ -128,7 +158,7 @@ def train_patch_runs(variant: str, patches, seeds=None, epochs=None):
 
     ``seeds`` and ``epochs`` default to ``PATCH_SEEDS`` and ``PATCH_EPOCHS``.
     Each run is a dict of ``encoder``, ``decoder``, ``losses`` (see
-    :func:`models.train_patch_autoencoder`) and ``seed``.
+    :func:`patch_model.train_patch_autoencoder`) and ``seed``.
     """
     import time
 
@@ -137,13 +167,15 @@ def train_patch_runs(variant: str, patches, seeds=None, epochs=None):
     epochs = PATCH_EPOCHS if epochs is None else epochs
     start, runs = time.perf_counter(), []
     for seed in range(seeds):
-        encoder, decoder, losses = models.train_patch_autoencoder(patches, seed=seed, epochs=epochs, **noise)
+        encoder, decoder, losses = patch_model.train_patch_autoencoder(
+            patches, seed=seed, epochs=epochs, **noise
+        )
         runs.append(dict(encoder=encoder, decoder=decoder, losses=losses, seed=seed))
     return runs, time.perf_counter() - start
 
 
 def patch_runs(variant: str, retrain=None):
-    """Notebook 06's runs of one variant, from the shipped weights or, with ``retrain``, trained now.
+    """Notebook 06's runs of one variant: the shipped weights or, with ``retrain``, trained now.
 
     Returns ``(runs, record)``: runs as in :func:`train_patch_runs`, and the
     provenance record (seeds, epochs, seconds, ``source``).
@@ -152,19 +184,28 @@ def patch_runs(variant: str, retrain=None):
 
     noise = _patch_variant(variant)
     retrain = settings.retrain() if retrain is None else retrain
-    weights, record_path = SHIPPED / f"patch_{variant}.npz", SHIPPED / f"patch_{variant}.json"
-    if retrain or not weights.is_file():
+    weights_file, record_path = SHIPPED / f"patch_{variant}.npz", SHIPPED / f"patch_{variant}.json"
+    if retrain or not weights_file.is_file():
         runs, seconds = train_patch_runs(variant, bezier_patches()[0])
-        return runs, {"seeds": len(runs), "epochs": PATCH_EPOCHS, "seconds": round(seconds, 1), "source": "trained"}
+        return runs, {
+            "seeds": len(runs),
+            "epochs": PATCH_EPOCHS,
+            "seconds": round(seconds, 1),
+            "source": "trained",
+        }
     record = json.loads(record_path.read_text())
-    data.check_sha256(weights, record.get("sha256"), RESTORE)
+    data.check_sha256(weights_file, record.get("sha256"), RESTORE)
     runs = []
-    with np.load(weights, allow_pickle=False) as saved:
+    with np.load(weights_file, allow_pickle=False) as saved:
         for seed in range(record["seeds"]):
-            encoder, decoder, _ = models.patch_autoencoder(models.WINDOW, noise.get("code_noise"), noise.get("input_noise", 0.0))
+            encoder, decoder, _ = patch_model.patch_autoencoder(
+                patch_model.WINDOW, noise.get("code_noise"), noise.get("input_noise", 0.0)
+            )
             encoder.set_weights([saved[f"encoder_{seed}"]])
             decoder.set_weights([saved[f"decoder_{seed}"]])
-            runs.append(dict(encoder=encoder, decoder=decoder, losses=saved[f"losses_{seed}"], seed=seed))
+            runs.append(
+                dict(encoder=encoder, decoder=decoder, losses=saved[f"losses_{seed}"], seed=seed)
+            )
     return runs, {**record, "source": "shipped"}
 
 
@@ -177,12 +218,18 @@ def _ship_patch_runs(variant: str) -> str:
         arrays[f"encoder_{run['seed']}"] = run["encoder"].get_weights()[0]
         arrays[f"decoder_{run['seed']}"] = run["decoder"].get_weights()[0]
         arrays[f"losses_{run['seed']}"] = run["losses"]
-    weights = SHIPPED / f"patch_{variant}.npz"
-    np.savez(weights, **arrays)
-    record = {"variant": variant, "noise": _patch_variant(variant), "seeds": len(runs), "epochs": PATCH_EPOCHS,
-              "seconds": round(seconds, 1), "data": "data.bezier_curves(2000, seed=0), patches at offsets 0, 4, 8",
-              "recipe": "Adam 0.01, MSE, batch 256 (models.train_patch_autoencoder)",
-              "sha256": data.file_sha256(weights)}
+    weights_file = SHIPPED / f"patch_{variant}.npz"
+    np.savez(weights_file, **arrays)
+    record = {
+        "variant": variant,
+        "noise": _patch_variant(variant),
+        "seeds": len(runs),
+        "epochs": PATCH_EPOCHS,
+        "seconds": round(seconds, 1),
+        "data": "data.bezier_curves(2000, seed=0), patches at offsets 0, 4, 8",
+        "recipe": "Adam 0.01, MSE, batch 256 (patch_model.train_patch_autoencoder)",
+        "sha256": data.file_sha256(weights_file),
+    }
     (SHIPPED / f"patch_{variant}.json").write_text(json.dumps(record, indent=1) + "\n")
     return f"patch_{variant}: {len(runs)} seeds, {seconds:.0f} s"
 
@@ -195,20 +242,23 @@ def _ship_mnist_models(names) -> None:
     said = io.StringIO()
     with redirect_stdout(said):
         (train_bytes, _), (test_bytes, _) = data.load_mnist()
-    source = said.getvalue().split("MNIST source: ")[-1].strip()  # Keras may print a download line first
+    source = (
+        said.getvalue().split("MNIST source: ")[-1].strip()
+    )  # Keras may print a download line first
     x_test = test_bytes[..., None].astype("float32") / 255
     for name in names:
         model = build(name)
         record = {**_record(fit(name, model, train_bytes, x_test), model, x_test), "data": source}
-        weights = SHIPPED / f"{name}.weights.h5"
-        model.save_weights(weights)
-        record["sha256"] = data.file_sha256(weights)
+        weights_file = SHIPPED / f"{name}.weights.h5"
+        model.save_weights(weights_file)
+        record["sha256"] = data.file_sha256(weights_file)
         (SHIPPED / f"{name}.json").write_text(json.dumps(record, indent=1) + "\n")
-        print(f"{name}: {record['seconds']:.0f} s, test BCE {record['test_bce']:.4f}, PSNR {record['test_psnr']:.2f} dB")
+        scores = f"test BCE {record['test_bce']:.4f}, PSNR {record['test_psnr']:.2f} dB"
+        print(f"{name}: {record['seconds']:.0f} s, {scores}")
 
 
 def make_weights(names=None) -> None:
-    """Train the models at full size (real MNIST when the network allows) and ship them in ``SHIPPED``.
+    """Train the models at full size (real MNIST when the network allows); ship them in ``SHIPPED``.
 
     ``names``: some of ``MODELS`` and ``patch_<variant>``; by default all of them.
     """

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from . import ops, plotting, shapes
+from .validation import real_array, real_number
 
 
 class Explorer(W.VBox):
@@ -29,7 +30,14 @@ class Explorer(W.VBox):
         self.redraws = 0
         for control in controls.values():
             control.observe(self._update, names="value")
-        super().__init__([W.HBox(list(controls.values())[:3]), W.HBox(list(controls.values())[3:]), self.caption, self.image])
+        super().__init__(
+            [
+                W.HBox(list(controls.values())[:3]),
+                W.HBox(list(controls.values())[3:]),
+                self.caption,
+                self.image,
+            ]
+        )
         self._update()
 
     def values(self) -> dict:
@@ -54,22 +62,32 @@ def _grid(name, value, max_side=MAX_SIDE):
     """``value`` as a non-empty 2-D float array of finite numbers, at most ``max_side`` a side.
 
     Booleans, complex numbers, strings and objects are refused with ``TypeError``
-    (``ops``' own check), a wrong shape or a non-finite value with ``ValueError``;
+    (:func:`validation.real_array`), a wrong shape or a non-finite value with ``ValueError``;
     each names ``name``.
     """
-    array = ops._real_array(name, value)
+    array = real_array(name, value)
     if array.ndim != 2 or 0 in array.shape:
         raise ValueError(f"{name} must be a non-empty 2-D array, got shape {array.shape}")
     if max(array.shape) > max_side:
-        raise ValueError(f"{name} must be at most {max_side}x{max_side} (every cell is drawn with its number), got shape {array.shape}")
+        raise ValueError(
+            f"{name} must be at most {max_side}x{max_side} (every cell is drawn with its number), "
+            f"got shape {array.shape}"
+        )
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must hold finite numbers, got NaN or infinity")
     return array
 
 
 def _slider(description, value, lo, hi):
-    return W.IntSlider(value=value, min=lo, max=hi, description=description, continuous_update=False,
-                       style={"description_width": "initial"}, layout=W.Layout(width="250px"))
+    return W.IntSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "initial"},
+        layout=W.Layout(width="250px"),
+    )
 
 
 class OutputCellExplorer(Explorer):
@@ -88,7 +106,12 @@ class OutputCellExplorer(Explorer):
             raise ValueError(f"strides must be at most {MAX_STRIDE}, got {strides!r}")
         self.out = ops.conv2d_transpose(self.x, self.kernel, self.strides)
         h, w = self.out.shape
-        super().__init__({"row": _slider("output row", 0, 0, h - 1), "col": _slider("output column", 0, 0, w - 1)})
+        super().__init__(
+            {
+                "row": _slider("output row", 0, 0, h - 1),
+                "col": _slider("output column", 0, 0, w - 1),
+            }
+        )
 
     def draw(self, row, col):
         """The figure and caption for output cell ``(row, col)``.
@@ -110,7 +133,9 @@ class OutputCellExplorer(Explorer):
         # collect view: stretched input padded by k-1, flipped kernel window at (row, col)
         pads = ((kh - 1, kh - 1), (kw - 1, kw - 1))
         z = np.pad(ops.stretch(x, s), pads)
-        is_input = np.pad(ops.stretch(np.ones(x.shape), s), pads) > 0  # where the input's values sit
+        is_input = (
+            np.pad(ops.stretch(np.ones(x.shape), s), pads) > 0
+        )  # where the input's values sit
         in_window = is_input[row : row + kh, col : col + kw]
         in_sum = np.zeros(z.shape, bool)
         in_sum[row : row + kh, col : col + kw] = in_window
@@ -125,7 +150,9 @@ class OutputCellExplorer(Explorer):
             (flipped, "\nflipped kernel", "RdBu_r", in_window),
             (self.out, "\noutput", "Oranges", out_mark),
         ]
-        fig, axes, _ = plotting._exact_row([a.shape[1] for a, *_ in panels], max(a.shape[0] for a, *_ in panels))
+        fig, axes, _ = plotting._exact_row(
+            [a.shape[1] for a, *_ in panels], max(a.shape[0] for a, *_ in panels)
+        )
         for ax, (values, title, cmap, mark) in zip(axes, panels, strict=True):
             if cmap == "RdBu_r":
                 plotting.kernel_grid(ax, values, title, highlight=mark)
@@ -133,12 +160,19 @@ class OutputCellExplorer(Explorer):
                 plotting.draw_grid(ax, values, title, highlight=mark, cmap=cmap)
         plotting.frame(axes[2], row, col, kh, kw)
         terms = " + ".join(f"{x[i, j]:g}·{kernel[a, b]:g}" for i, j, a, b in found) or "nothing (0)"
-        collect = " + ".join(
-            f"{z[row + a, col + b]:g}·{flipped[a, b]:g}" for a in range(kh) for b in range(kw) if in_window[a, b]
-        ) or "only inserted zeros (0)"
+        collect = (
+            " + ".join(
+                f"{z[row + a, col + b]:g}·{flipped[a, b]:g}"
+                for a in range(kh)
+                for b in range(kw)
+                if in_window[a, b]
+            )
+            or "only inserted zeros (0)"
+        )
         caption = (
             f"<b>output[{row}, {col}] = {self.out[row, col]:g}</b><br>"
-            f"distribute: {html.escape(terms)}<br>collect (flipped kernel over the window): {html.escape(collect)}"
+            f"distribute: {html.escape(terms)}<br>"
+            f"collect (flipped kernel over the window): {html.escape(collect)}"
         )
         return fig, caption
 
@@ -151,8 +185,14 @@ class ShapeExplorer(Explorer):
     size with its formula. Padding here is the integer (PyTorch) kind.
     """
 
-    RANGES = {"i": ("input size i", 1, 6), "k": ("kernel k", 1, 5), "s": ("stride s", 1, 4), "p": ("padding p", 0, 4),
-              "output_padding": ("output_padding", 0, 3), "d": ("dilation d", 1, 3)}
+    RANGES = {
+        "i": ("input size i", 1, 6),
+        "k": ("kernel k", 1, 5),
+        "s": ("stride s", 1, 4),
+        "p": ("padding p", 0, 4),
+        "output_padding": ("output_padding", 0, 3),
+        "d": ("dilation d", 1, 3),
+    }
 
     def __init__(self, i=3, k=3, s=2, p=0, output_padding=0, d=1):
         start = dict(i=i, k=k, s=s, p=p, output_padding=output_padding, d=d)
@@ -160,7 +200,9 @@ class ShapeExplorer(Explorer):
         for name, (description, lo, hi) in self.RANGES.items():
             value = shapes.check_int(name, start[name], lo)
             if value > hi:
-                raise ValueError(f"{name} must be at most {hi} (the slider's end), got {start[name]!r}")
+                raise ValueError(
+                    f"{name} must be at most {hi} (the slider's end), got {start[name]!r}"
+                )
             controls[name] = _slider(description, value, lo, hi)
         super().__init__(controls)
 
@@ -185,16 +227,27 @@ class CodeExplorer(Explorer):
     def __init__(self, filters, start=(0.0, 0.1, 0.2)):
         self.filters = _grid("filters", filters, max_side=MAX_FILTER_LENGTH)
         if self.filters.shape[0] != 3:
-            raise ValueError(f"filters must have shape (3, k), one filter per row, got {self.filters.shape}")
+            raise ValueError(
+                f"filters must have shape (3, k), one filter per row, got {self.filters.shape}"
+            )
         start = plotting._sequence("start", start, limit=3)
         if len(start) != 3:
-            raise ValueError(f"start must be three values, one per code component, got {len(start)}")
-        start = [plotting._real_number("start", v) for v in start]
+            raise ValueError(
+                f"start must be three values, one per code component, got {len(start)}"
+            )
+        start = [real_number("start", v) for v in start]
         if any(abs(v) > 1 for v in start):
             raise ValueError(f"start values must lie in [-1, 1] (the sliders' range), got {start}")
         controls = {
-            f"c{i}": W.FloatSlider(value=start[i], min=-1.0, max=1.0, step=0.05, description=f"code {i + 1}",
-                                   continuous_update=False, layout=W.Layout(width="250px"))
+            f"c{i}": W.FloatSlider(
+                value=start[i],
+                min=-1.0,
+                max=1.0,
+                step=0.05,
+                description=f"code {i + 1}",
+                continuous_update=False,
+                layout=W.Layout(width="250px"),
+            )
             for i in range(len(self.filters))
         }
         super().__init__(controls)
@@ -202,7 +255,9 @@ class CodeExplorer(Explorer):
     def draw(self, **code):
         values = np.array([code[f"c{i}"] for i in range(len(self.filters))])
         fig, ax = plt.subplots(figsize=(6, 3.2))
-        plotting.draw_decoder_sum(ax, self.filters, values, title="decoder output = weighted sum of its filters")
+        plotting.draw_decoder_sum(
+            ax, self.filters, values, title="decoder output = weighted sum of its filters"
+        )
         fig.tight_layout()
         output = values @ self.filters
         return fig, "<b>output</b> = " + html.escape(", ".join(f"{v:+.3f}" for v in output))

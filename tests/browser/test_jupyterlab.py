@@ -18,18 +18,30 @@ from pathlib import Path
 
 import pytest
 
+from transposed_conv import settings
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = settings.repo_root()
 SHOTS = ROOT / "build" / "screenshots"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WIDGET_NOTEBOOKS = {  # notebook: how many explorers it shows
     "02_two_mental_models.ipynb": 1,
     "03_stride_padding_output_size.ipynb": 1,
     "06_conv1d_transpose_autoencoder.ipynb": 1,
 }
 
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium)")
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Chromium is not installed (apt-get install chromium)"
+)
 
 
 def free_port():
@@ -46,23 +58,42 @@ def lab(tmp_path_factory):
     tracker = lab_settings / "@jupyterlab" / "notebook-extension" / "tracker.jupyterlab-settings"
     tracker.parent.mkdir(parents=True)
     tracker.write_text('{"windowingMode": "none"}')
-    for plugin, value in [("docmanager-extension/plugin", '{"autosave": false}'),
-                          ("apputils-extension/notification", '{"fetchNews": "false"}')]:
+    for plugin, value in [
+        ("docmanager-extension/plugin", '{"autosave": false}'),
+        ("apputils-extension/notification", '{"fetchNews": "false"}'),
+    ]:
         path = lab_settings / "@jupyterlab" / f"{plugin}.jupyterlab-settings"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(value)
     # serve a copy, so nothing the browser does can touch the committed notebooks
     served = tmp_path_factory.mktemp("served")
     shutil.copytree(ROOT / "notebooks", served / "notebooks")
-    env = dict(os.environ, TRANSPOSED_CONV_QUICK="1", TRANSPOSED_CONV_OFFLINE="1",
-               JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config")),
-               JUPYTERLAB_SETTINGS_DIR=str(lab_settings))
+    env = dict(
+        os.environ,
+        TRANSPOSED_CONV_QUICK="1",
+        TRANSPOSED_CONV_OFFLINE="1",
+        JUPYTER_CONFIG_DIR=str(tmp_path_factory.mktemp("jupyter-config")),
+        JUPYTERLAB_SETTINGS_DIR=str(lab_settings),
+    )
     log = open(tmp_path_factory.mktemp("lab") / "lab.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-         "--IdentityProvider.token=", "--ServerApp.password=", "--allow-root",
-         f"--ServerApp.root_dir={served}", "--LabApp.news_url=", "--LabServerApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate"],
-        env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            f"--ServerApp.root_dir={served}",
+            "--LabApp.news_url=",
+            "--LabServerApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 90
@@ -96,7 +127,11 @@ def open_notebook(browser, lab, name):
     # a workspace of its own, so notebooks opened by earlier tests are not restored as hidden tabs
     page.goto(f"{lab}/lab/workspaces/{name[:2]}/tree/notebooks/{name}?reset", timeout=120_000)
     page.wait_for_selector(".jp-Notebook", timeout=120_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle'], .jp-DebuggerBugButton, .jp-Toolbar-kernelName", timeout=120_000)
+    page.wait_for_selector(
+        ".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+        ".jp-DebuggerBugButton, .jp-Toolbar-kernelName",
+        timeout=120_000,
+    )
     return page
 
 
@@ -124,7 +159,8 @@ def test_widgets_render_and_respond(browser, lab, name):
     explorers = page.locator(".jupyter-widgets.widget-vbox img")
     explorers.first.wait_for(state="attached", timeout=300_000)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-InputArea-prompt')].every(p => !p.textContent.includes('*'))",
+        "() => [...document.querySelectorAll('.jp-InputArea-prompt')]"
+        ".every(p => !p.textContent.includes('*'))",
         timeout=300_000,
     )
     text = page.inner_text(".jp-Notebook")
@@ -137,6 +173,10 @@ def test_widgets_render_and_respond(browser, lab, name):
     handle = page.locator(".jupyter-widgets.widget-vbox .noUi-handle").first
     handle.focus()
     handle.press("ArrowRight")
-    page.wait_for_function("([img, src]) => img.getAttribute('src') !== src", arg=[image.element_handle(), before], timeout=60_000)
+    page.wait_for_function(
+        "([img, src]) => img.getAttribute('src') !== src",
+        arg=[image.element_handle(), before],
+        timeout=60_000,
+    )
     page.screenshot(path=str(SHOTS / f"{name[:2]}_widget_after.png"))
     page.close()

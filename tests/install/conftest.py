@@ -8,7 +8,9 @@ from pathlib import Path
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-ROOT = Path(__file__).resolve().parents[2]
+from transposed_conv import settings
+
+ROOT = settings.repo_root()
 
 
 def requirement_lines(path: Path) -> list[str]:
@@ -18,7 +20,10 @@ def requirement_lines(path: Path) -> list[str]:
 
 
 def for_platform(lines: list[str], environment: dict) -> list[str]:
-    """The requirements that apply on a platform, their markers evaluated for it (pip would use this machine's)."""
+    """The requirements that apply on a platform, their markers evaluated for it.
+
+    (pip alone would evaluate them for this machine.)
+    """
     chosen = []
     for line in lines:
         requirement = Requirement(line)
@@ -29,13 +34,29 @@ def for_platform(lines: list[str], environment: dict) -> list[str]:
 
 
 def pip_resolve(requirements: list[str], extra_args: list[str], tmp_path: Path) -> dict:
-    """``pip install --dry-run --report`` of ``requirements``: returns {name: version}, or fails the test."""
+    """``pip install --dry-run --report`` of ``requirements``: {name: version}, else a failure."""
     report = tmp_path / "report.json"
-    command = [sys.executable, "-m", "pip", "--isolated", "install", "--dry-run", "--ignore-installed", "--quiet",
-               "--disable-pip-version-check", "--report", str(report), *extra_args, *requirements]
+    command = [
+        sys.executable,
+        "-m",
+        "pip",
+        "--isolated",
+        "install",
+        "--dry-run",
+        "--ignore-installed",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--report",
+        str(report),
+        *extra_args,
+        *requirements,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600)
     if done.returncode:
         errors = [line for line in done.stderr.splitlines() if "WARNING" not in line]
         raise AssertionError(f"pip could not resolve {extra_args[:4]}:\n" + "\n".join(errors[-15:]))
     installed = json.loads(report.read_text())["install"]
-    return {canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"] for item in installed}
+    return {
+        canonicalize_name(item["metadata"]["name"]): item["metadata"]["version"]
+        for item in installed
+    }

@@ -1,0 +1,39 @@
+"""The Keras reference the notebooks check the NumPy ops against (notebooks 02-05)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import settings
+
+
+def keras_conv_transpose(x, kernel, **layer_kwargs):
+    """Run ``x`` through a bias-free ``keras.layers.Conv2DTranspose`` holding ``kernel``.
+
+    NumPy in and out.
+
+    ``x`` is ``(H, W)`` with a ``(kh, kw)`` kernel, or ``(N, H, W, C_in)`` with a
+    Keras-layout kernel ``(kh, kw, C_out, C_in)``; the result has the same rank
+    as ``x``. ``layer_kwargs`` go to the layer (``strides``, ``padding``,
+    ``output_padding``, ``dilation_rate``). The notebooks' reference for the NumPy ops.
+    ``dilation_rate > 1`` runs only where TensorFlow's oneDNN CPU kernels are on;
+    for a portable reference pass the dilated kernel written out with zeros.
+    """
+    keras = settings.quiet_tensorflow()[1]
+    x = np.asarray(x, dtype="float32")
+    kernel = np.asarray(kernel, dtype="float32")
+    if x.ndim == 2 and kernel.ndim == 2:
+        batched = keras_conv_transpose(
+            x[None, :, :, None], kernel[:, :, None, None], **layer_kwargs
+        )
+        return batched[0, :, :, 0]
+    if x.ndim != 4 or kernel.ndim != 4:
+        raise ValueError(
+            f"x and kernel must both be 2-D or both 4-D, got shapes {x.shape} and {kernel.shape}"
+        )
+    layer = keras.layers.Conv2DTranspose(
+        kernel.shape[2], kernel.shape[:2], use_bias=False, **layer_kwargs
+    )
+    layer.build((None, *x.shape[1:]))
+    layer.set_weights([kernel])
+    return keras.ops.convert_to_numpy(layer(x))
