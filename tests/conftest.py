@@ -36,7 +36,10 @@ def tf_dilated_transpose(tf):
     try:
         tf.nn.conv2d_transpose(x, kernel, (1, 4, 4, 1), strides=1, padding="VALID", dilations=2)
     except tf.errors.InvalidArgumentError:
-        pytest.skip("this TensorFlow CPU path refuses dilation > 1 in a transposed convolution (oneDNN is off)")
+        pytest.skip(
+            "this TensorFlow CPU path refuses dilation > 1 in a transposed convolution "
+            "(oneDNN is off)"
+        )
     return tf
 
 

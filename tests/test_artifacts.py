@@ -35,8 +35,10 @@ def test_measure_is_the_energy_share_at_the_stride_frequencies(s, a, b, seed):
     image += np.tile(np.random.default_rng(seed + 1).normal(size=(s, s)), (a, b))  # some pattern
     power = np.abs(np.fft.fft2(image)) ** 2
     power[0, 0] = 0.0
-    at_stride = power[:: a, :: b].sum()  # frequency index multiples of H/s = a, W/s = b
-    assert artifacts.checkerboard_energy(image, s) == pytest.approx(at_stride / power.sum(), rel=1e-9, abs=1e-12)
+    at_stride = power[::a, ::b].sum()  # frequency index multiples of H/s = a, W/s = b
+    assert artifacts.checkerboard_energy(image, s) == pytest.approx(
+        at_stride / power.sum(), rel=1e-9, abs=1e-12
+    )
 
 
 def gradients(**kwargs):
@@ -55,8 +57,11 @@ def test_linear_one_layer_gradient_is_the_transposed_convolution_of_ones(keras):
     """Sum over the outputs of a linear Conv2D: gradient = C.T @ 1, summed over the filters."""
     g = artifacts.input_gradient("k3", size=8, depth=1, channels=2, activation=None, seed=3)
     init = keras.initializers.RandomUniform(0.0, 1.0, seed=3)
-    kernel = keras.ops.convert_to_numpy(init((3, 3, 1, 2))).astype(np.float64)  # same seed, same draw
-    # 'same' at stride 2 on 8 pads (0, 1): the transposed conv of a 4x4 of ones, full output cropped to 8x8
+    kernel = keras.ops.convert_to_numpy(init((3, 3, 1, 2))).astype(
+        np.float64
+    )  # same seed, same draw
+    # 'same' at stride 2 on 8 pads (0, 1): the transposed conv of a 4x4 of ones, full output
+    # cropped to 8x8
     ones = np.ones((1, 4, 4, 2))
     expected = ops.conv2d_transpose(ones, kernel, 2)[0, :8, :8, 0]  # the Conv2D kernel, as it is
     np.testing.assert_allclose(g, expected, rtol=1e-5)
@@ -64,8 +69,9 @@ def test_linear_one_layer_gradient_is_the_transposed_convolution_of_ones(keras):
 
 def test_zero_mean_weights_give_k4_a_checkerboard_too():
     """Even overlap does not fix unequal phase sums: random normal weights, one linear layer."""
-    energy = artifacts.checkerboard_energy(artifacts.input_gradient("k4", size=16, depth=1, weights="normal",
-                                                                    activation=None))
+    energy = artifacts.checkerboard_energy(
+        artifacts.input_gradient("k4", size=16, depth=1, weights="normal", activation=None)
+    )
     assert energy > 0.2
 
 

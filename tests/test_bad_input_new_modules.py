@@ -1,4 +1,5 @@
-"""Generated bad arguments for every public function of subpixel, porting, artifacts, animation, superres.
+"""Generated bad arguments for every public function of subpixel, porting, artifacts, animation,
+superres.
 
 The pattern of ``test_bad_input.py``: each function gets a valid baseline call and
 hypothesis replaces one or two of its arguments by odd values (the same ``BAD`` values);
@@ -19,17 +20,23 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_bad_input import BAD
 
 from transposed_conv import animation, artifacts, porting, subpixel, superres
-
-from test_bad_input import BAD
 
 DIGITS = (np.random.default_rng(0).random((4, 28, 28)) * 255).astype(np.uint8)
 K4 = np.random.default_rng(1).normal(size=(3, 3, 2, 1))
 X4 = np.ones((1, 3, 3, 1))
 X2, K2 = np.arange(4.0).reshape(2, 2), np.array([[1.0, -1.0], [2.0, 0.5]])
 PORT = porting.from_torch(3, 2, 1, 1)
-ROW = {"variant": "v", "psnr": 1.0, "checkerboard": 0.0, "checkerboard_init": 0.0, "params": 1, "seconds": 1.0}
+ROW = {
+    "variant": "v",
+    "psnr": 1.0,
+    "checkerboard": 0.0,
+    "checkerboard_init": 0.0,
+    "params": 1,
+    "seconds": 1.0,
+}
 
 
 def _model():
@@ -51,12 +58,35 @@ BASELINES = {
     porting.keras_layers: ((PORT,), {}, ()),
     artifacts.phase_means: ((np.ones((4, 4)),), dict(s=2), ()),
     artifacts.checkerboard_energy: ((np.ones((2, 4, 4)),), dict(s=2), ()),
-    artifacts.input_gradient: (("k3",), dict(size=8, depth=1, channels=2, weights="positive", activation=None,
-                                             seed=0), ()),
-    animation.frames: ((X2, K2), dict(strides=2, padding=0, output_padding=None, view="collect"), ()),
-    animation.gif_bytes: ((X2[:1], K2[:1]), dict(strides=2, padding=0, output_padding=None, view="distribute",
-                                                 fps=2.0, dpi=20, size=0.5, numbers=False), ()),
-    animation.save_gif: (("a.gif", X2[:1], K2[:1]), dict(strides=2, view="distribute", dpi=20), (0,)),
+    artifacts.input_gradient: (
+        ("k3",),
+        dict(size=8, depth=1, channels=2, weights="positive", activation=None, seed=0),
+        (),
+    ),
+    animation.frames: (
+        (X2, K2),
+        dict(strides=2, padding=0, output_padding=None, view="collect"),
+        (),
+    ),
+    animation.gif_bytes: (
+        (X2[:1], K2[:1]),
+        dict(
+            strides=2,
+            padding=0,
+            output_padding=None,
+            view="distribute",
+            fps=2.0,
+            dpi=20,
+            size=0.5,
+            numbers=False,
+        ),
+        (),
+    ),
+    animation.save_gif: (
+        ("a.gif", X2[:1], K2[:1]),
+        dict(strides=2, view="distribute", dpi=20),
+        (0,),
+    ),
     animation.gif_html: ((b"GIF89a",), dict(alt="a"), ()),
     animation.markdown_image: (("figures/a.gif",), dict(start=".", alt="a"), ()),
     superres.downsample: ((DIGITS,), {}, ()),
@@ -64,17 +94,34 @@ BASELINES = {
     superres.fit: ((MODEL, DIGITS), dict(steps=1, seed=0, verbose=0), ("steps",)),
     superres.predict: ((MODEL, DIGITS), dict(batch_size=2), ()),
     superres.evaluate: ((MODEL, DIGITS), dict(seconds=1.0), ()),
-    superres.compare: ((["resize_conv"], DIGITS, DIGITS), dict(steps=1, seed=0, verbose=0), (1, 2, "steps")),
+    superres.compare: (
+        (["resize_conv"], DIGITS, DIGITS),
+        dict(steps=1, seed=0, verbose=0),
+        (1, 2, "steps"),
+    ),
     superres.table: (([ROW],), {}, ()),
 }
 MODULES = (subpixel, porting, artifacts, animation, superres)
-HEAVY = {artifacts.input_gradient, animation.gif_bytes, animation.save_gif, superres.build, superres.fit,
-         superres.predict, superres.evaluate, superres.compare, porting.keras_layers}
+HEAVY = {
+    artifacts.input_gradient,
+    animation.gif_bytes,
+    animation.save_gif,
+    superres.build,
+    superres.fit,
+    superres.predict,
+    superres.evaluate,
+    superres.compare,
+    porting.keras_layers,
+}
 
 
 def test_every_public_function_has_a_baseline():
-    public = [f for module in MODULES for name, f in inspect.getmembers(module, inspect.isfunction)
-              if f.__module__ == module.__name__ and not name.startswith("_")]
+    public = [
+        f
+        for module in MODULES
+        for name, f in inspect.getmembers(module, inspect.isfunction)
+        if f.__module__ == module.__name__ and not name.startswith("_")
+    ]
     assert sorted(f.__qualname__ for f in public if f not in BASELINES) == []
 
 
@@ -108,8 +155,13 @@ def corrupted_call(draw, functions):
 
 LIGHT_FUNCTIONS = [f for f in BASELINES if f not in HEAVY]
 HEAVY_FUNCTIONS = [f for f in BASELINES if f in HEAVY]
-CHECKS = dict(suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                     HealthCheck.function_scoped_fixture])
+CHECKS = dict(
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ]
+)
 
 
 @settings(max_examples=250, **CHECKS)
@@ -128,25 +180,28 @@ def test_bad_arguments_of_tensorflow_and_drawing_functions(tmp_path, call):
         _call(f, args, kwargs, tmp_path)
 
 
-@pytest.mark.parametrize("f, kwargs, name", [
-    (subpixel.transposed_to_subpixel, dict(kernel=np.ones((3, 3)), r=2), "kernel"),
-    (subpixel.transposed_to_subpixel, dict(kernel=K4, r=0), "r"),
-    (subpixel.transposed_to_subpixel, dict(kernel=K4, r=2, padding="full"), "padding"),
-    (subpixel.subpixel_to_transposed, dict(kernel=np.ones((2, 2, 1, 3)), r=2), "kernel"),
-    (subpixel.icnr, dict(shape=(3, 3, 2, 6), r=2), "shape"),
-    (subpixel.phase_sums, dict(kernel=np.ones((2, 2)), s=0), "s"),
-    (porting.from_torch, dict(kernel_size=3, stride=2, padding=-1), "padding"),
-    (porting.from_torch, dict(kernel_size=3, stride=2, dilation=0), "dilation"),
-    (porting.crop_like_torch, dict(y="abc", port=PORT), "y"),
-    (artifacts.checkerboard_energy, dict(images=np.ones((2, 2)), s=0), "s"),
-    (artifacts.input_gradient, dict(kind="k3", depth=0), "depth"),
-    (animation.frames, dict(x=X2, kernel=K2, view="scatter"), "view"),
-    (animation.frames, dict(x=X2, kernel=K2, strides=2, padding=9), "padding"),
-    (animation.save_gif, dict(path="a.png", x=X2, kernel=K2), "path"),
-    (superres.downsample, dict(images=np.ones((2, 28, 28))), "images"),
-    (superres.build, dict(variant="subpixel", width=0), "width"),
-    (superres.table, dict(rows=[{"variant": "v"}]), "rows"),
-])
+@pytest.mark.parametrize(
+    "f, kwargs, name",
+    [
+        (subpixel.transposed_to_subpixel, dict(kernel=np.ones((3, 3)), r=2), "kernel"),
+        (subpixel.transposed_to_subpixel, dict(kernel=K4, r=0), "r"),
+        (subpixel.transposed_to_subpixel, dict(kernel=K4, r=2, padding="full"), "padding"),
+        (subpixel.subpixel_to_transposed, dict(kernel=np.ones((2, 2, 1, 3)), r=2), "kernel"),
+        (subpixel.icnr, dict(shape=(3, 3, 2, 6), r=2), "shape"),
+        (subpixel.phase_sums, dict(kernel=np.ones((2, 2)), s=0), "s"),
+        (porting.from_torch, dict(kernel_size=3, stride=2, padding=-1), "padding"),
+        (porting.from_torch, dict(kernel_size=3, stride=2, dilation=0), "dilation"),
+        (porting.crop_like_torch, dict(y="abc", port=PORT), "y"),
+        (artifacts.checkerboard_energy, dict(images=np.ones((2, 2)), s=0), "s"),
+        (artifacts.input_gradient, dict(kind="k3", depth=0), "depth"),
+        (animation.frames, dict(x=X2, kernel=K2, view="scatter"), "view"),
+        (animation.frames, dict(x=X2, kernel=K2, strides=2, padding=9), "padding"),
+        (animation.save_gif, dict(path="a.png", x=X2, kernel=K2), "path"),
+        (superres.downsample, dict(images=np.ones((2, 28, 28))), "images"),
+        (superres.build, dict(variant="subpixel", width=0), "width"),
+        (superres.table, dict(rows=[{"variant": "v"}]), "rows"),
+    ],
+)
 def test_value_errors_name_the_bad_argument(f, kwargs, name):
     with pytest.raises(ValueError, match=name):
         f(**kwargs)

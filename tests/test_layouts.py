@@ -7,12 +7,15 @@ from transposed_conv import layouts, ops
 
 
 def torch_conv_transpose2d(x, weight, stride):
-    """PyTorch's documented ConvTranspose2d (no padding, no bias), NCHW input, weight (C_in, C_out, kh, kw)."""
+    """PyTorch's documented ConvTranspose2d (no padding, no bias), NCHW input, weight
+    (C_in, C_out, kh, kw)."""
     n, c_in, h, w = x.shape
     _, c_out, kh, kw = weight.shape
     out = np.zeros((n, c_out, (h - 1) * stride + kh, (w - 1) * stride + kw))
     for b, i, y, z in np.ndindex(n, c_in, h, w):
-        out[b, :, y * stride : y * stride + kh, z * stride : z * stride + kw] += x[b, i, y, z] * weight[i]
+        out[b, :, y * stride : y * stride + kh, z * stride : z * stride + kw] += (
+            x[b, i, y, z] * weight[i]
+        )
     return out
 
 
@@ -44,7 +47,8 @@ def test_conv_kernel_converts_to_torch_layout(rng):
 def test_round_trip_and_seed_003_mxnet_layout(rng):
     kernel = rng.normal(size=(3, 2, 5, 4))
     np.testing.assert_array_equal(layouts.torch_to_keras(layouts.keras_to_torch(kernel)), kernel)
-    # seed 003: a (3, 3, 3) stack of kernels becomes (C_in=3, C_out=1, 3, 3) for MXNet's Conv2DTranspose
+    # seed 003: a (3, 3, 3) stack of kernels becomes (C_in=3, C_out=1, 3, 3) for MXNet's
+    # Conv2DTranspose
     mx_kernel = np.expand_dims(rng.normal(size=(3, 3, 3)), 0).transpose(1, 0, 2, 3)
     assert mx_kernel.shape == (3, 1, 3, 3)
     assert layouts.torch_to_keras(mx_kernel).shape == (3, 3, 1, 3)  # Keras (kh, kw, C_out, C_in)
@@ -60,7 +64,12 @@ def test_layouts_bad_input():
 @pytest.mark.parametrize("f", [layouts.keras_to_torch, layouts.torch_to_keras])
 def test_layouts_refuse_non_real_and_empty_kernels(f):
     assert f(np.ones((1, 2, 3, 4), np.float32)).dtype == np.float32  # the dtype is kept
-    for bad in [np.ones((1, 1, 1, 1), complex), np.ones((1, 1, 1, 1), bool), np.full((1, 1, 1, 1), None), "kernel"]:
+    for bad in [
+        np.ones((1, 1, 1, 1), complex),
+        np.ones((1, 1, 1, 1), bool),
+        np.full((1, 1, 1, 1), None),
+        "kernel",
+    ]:
         with pytest.raises(TypeError, match="kernel"):
             f(bad)
     with pytest.raises(ValueError, match="kernel"):

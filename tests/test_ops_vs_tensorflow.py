@@ -13,10 +13,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import split, transposed_case
 
 from transposed_conv import ops
-
-from strategies import split, transposed_case
 
 F32 = dict(rtol=1e-4, atol=1e-4)  # float32 reference
 F64 = dict(rtol=1e-10, atol=1e-10)  # float64 reference
@@ -91,10 +90,16 @@ def keras_layer_output(keras, case, kernel, dilation_rate):
 @settings(max_examples=40)
 @given(transposed_case(padding_kind="string", layer=True))
 def test_matches_keras_conv2dtranspose_layer_with_copied_weights(keras, case):
-    """Portable on every CPU: the layer gets the dilated kernel written out, with dilation_rate 1."""
+    """Portable on every CPU: the layer gets the dilated kernel written out,
+    with dilation_rate 1."""
     ref = keras_layer_output(keras, case, dilate(case["kernel"], case["dilation"]), dilation_rate=1)
     out = ops.conv2d_transpose(
-        case["x"], case["kernel"], case["strides"], case["padding"], case["output_padding"], case["dilation"]
+        case["x"],
+        case["kernel"],
+        case["strides"],
+        case["padding"],
+        case["output_padding"],
+        case["dilation"],
     )
     assert out.shape == ref.shape
     np.testing.assert_allclose(out, ref, **F32)
@@ -106,7 +111,12 @@ def test_matches_keras_own_dilation_rate(keras, tf_dilated_transpose, case):
     """Keras' own dilation_rate, where TensorFlow's CPU kernel supports it (oneDNN on)."""
     ref = keras_layer_output(keras, case, case["kernel"], dilation_rate=case["dilation"])
     out = ops.conv2d_transpose(
-        case["x"], case["kernel"], case["strides"], case["padding"], case["output_padding"], case["dilation"]
+        case["x"],
+        case["kernel"],
+        case["strides"],
+        case["padding"],
+        case["output_padding"],
+        case["dilation"],
     )
     assert out.shape == ref.shape
     np.testing.assert_allclose(out, ref, **F32)
@@ -125,7 +135,9 @@ def test_dilation_matches_tensorflow_own_dilation(tf_dilated_transpose, rng):
         out = ops.conv2d_transpose(x, kernel, dilation=d)
         ref = tf.nn.conv2d_transpose(x, kernel, out.shape, strides=1, padding="VALID", dilations=d)
         np.testing.assert_allclose(out, ref.numpy(), **F32)
-        ref_dilated = tf.nn.conv2d_transpose(x, dilate(kernel, d), out.shape, strides=1, padding="VALID")
+        ref_dilated = tf.nn.conv2d_transpose(
+            x, dilate(kernel, d), out.shape, strides=1, padding="VALID"
+        )
         np.testing.assert_allclose(ref_dilated.numpy(), ref.numpy(), **F32)
 
 
@@ -135,7 +147,11 @@ def conv_case(draw):
     k = [draw(st.integers(1, 5)) for _ in range(2)]
     s = [draw(st.integers(1, 4)) for _ in range(2)]
     d = [draw(st.integers(1, 3)) for _ in range(2)]
-    padding = draw(st.one_of(st.sampled_from(["valid", "same"]), st.tuples(st.integers(0, 3), st.integers(0, 3))))
+    padding = draw(
+        st.one_of(
+            st.sampled_from(["valid", "same"]), st.tuples(st.integers(0, 3), st.integers(0, 3))
+        )
+    )
     size = []
     for a in (0, 1):  # at least one window must fit in the padded input
         span = d[a] * (k[a] - 1) + 1
@@ -158,15 +174,24 @@ def test_conv2d_matches_tf_nn_conv2d(tf, case):
     out = ops.conv2d(case["x"], case["kernel"], case["strides"], case["padding"], case["dilation"])
     p = case["padding"]
     tf_padding = p.upper() if isinstance(p, str) else [[0, 0], [p[0], p[0]], [p[1], p[1]], [0, 0]]
-    ref = tf.nn.conv2d(case["x"], dilate(case["kernel"], case["dilation"]), case["strides"], tf_padding)
+    ref = tf.nn.conv2d(
+        case["x"], dilate(case["kernel"], case["dilation"]), case["strides"], tf_padding
+    )
     np.testing.assert_allclose(out, ref.numpy(), **F64)
 
 
 def test_conv2d_matches_keras_conv2d_layer(keras, rng):
     x = rng.normal(size=(2, 9, 8, 3))
-    for padding, strides, dilation in [("valid", 1, 1), ("same", 2, 1), ("same", 1, 2), ("valid", 3, 1)]:
+    for padding, strides, dilation in [
+        ("valid", 1, 1),
+        ("same", 2, 1),
+        ("same", 1, 2),
+        ("valid", 3, 1),
+    ]:
         kernel = rng.normal(size=(3, 4, 3, 5))
-        layer = keras.layers.Conv2D(5, (3, 4), strides, padding, dilation_rate=dilation, use_bias=False)
+        layer = keras.layers.Conv2D(
+            5, (3, 4), strides, padding, dilation_rate=dilation, use_bias=False
+        )
         layer.build((None, 9, 8, 3))
         layer.set_weights([kernel.astype("float32")])
         ref = keras.ops.convert_to_numpy(layer(x.astype("float32")))
@@ -193,13 +218,18 @@ def test_conv1d_and_transpose_match_keras_layers(keras, rng, padding, strides):
 
 
 @pytest.mark.parametrize(
-    "size, k, s, padding", [((4, 4), 3, 1, 0), ((5, 5), 3, 2, 1), ((6, 7), 2, 2, 0), ((5, 6), 3, 2, "same")]
+    "size, k, s, padding",
+    [((4, 4), 3, 1, 0), ((5, 5), 3, 2, 1), ((6, 7), 2, 2, 0), ((5, 6), 3, 2, "same")],
 )
 def test_conv_matrix_transpose_is_the_gradient_of_conv2d(tf, rng, size, k, s, padding):
     """C.T @ g is what tf.GradientTape returns for the input of a convolution."""
     kernel = rng.normal(size=(k, k))
     x = tf.Variable(rng.normal(size=(1, *size, 1)))
-    tf_padding = padding.upper() if isinstance(padding, str) else [[0, 0], [padding] * 2, [padding] * 2, [0, 0]]
+    tf_padding = (
+        padding.upper()
+        if isinstance(padding, str)
+        else [[0, 0], [padding] * 2, [padding] * 2, [0, 0]]
+    )
     with tf.GradientTape() as tape:
         y = tf.nn.conv2d(x, kernel[:, :, None, None], s, tf_padding)
         g = rng.normal(size=y.shape)
@@ -222,10 +252,15 @@ def test_tensorflow_rejects_what_shapes_rejects(tf, keras, rng):
 
 @pytest.mark.parametrize("factor", [2, 3])
 def test_bilinear_kernel_reproduces_tf_resize_away_from_the_border(tf, rng, factor):
-    """FCN's bilinear initialisation: a transposed convolution that is bilinear resizing inside the image."""
+    """FCN's bilinear initialisation: a transposed convolution that is bilinear resizing inside the
+    image."""
     img = rng.random((2, 7, 6, 1))
     kernel = ops.bilinear_kernel(factor)[:, :, None, None]
     ours = ops.conv2d_transpose(img, kernel, strides=factor, padding="same")
     ref = tf.image.resize(img, (7 * factor, 6 * factor), method="bilinear").numpy()
-    np.testing.assert_allclose(ours[:, factor:-factor, factor:-factor], ref[:, factor:-factor, factor:-factor], atol=1e-6)
-    assert np.abs(ours[:, 0] - ref[:, 0]).max() > 0.01  # the border differs: zeros outside, not clamped edges
+    np.testing.assert_allclose(
+        ours[:, factor:-factor, factor:-factor], ref[:, factor:-factor, factor:-factor], atol=1e-6
+    )
+    assert (
+        np.abs(ours[:, 0] - ref[:, 0]).max() > 0.01
+    )  # the border differs: zeros outside, not clamped edges

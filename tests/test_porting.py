@@ -27,8 +27,10 @@ def torch_reference(x, weight, s, p, op, d=(1, 1)):
     """
     n, c_in, h, w = x.shape
     _, c_out, kh, kw = weight.shape
-    oh, ow = ((size - 1) * s[ax] - 2 * p[ax] + d[ax] * (k - 1) + op[ax] + 1
-              for ax, (size, k) in enumerate([(h, kh), (w, kw)]))
+    oh, ow = (
+        (size - 1) * s[ax] - 2 * p[ax] + d[ax] * (k - 1) + op[ax] + 1
+        for ax, (size, k) in enumerate([(h, kh), (w, kw)])
+    )
     out = np.zeros((n, c_out, oh, ow))
     for i in range(h):
         for j in range(w):
@@ -42,7 +44,9 @@ def torch_reference(x, weight, s, p, op, d=(1, 1)):
 
 def dilate(kernel, d):
     """Dilation written out with zeros (TensorFlow's plain CPU kernel refuses dilation_rate > 1)."""
-    out = np.zeros(((kernel.shape[0] - 1) * d[0] + 1, (kernel.shape[1] - 1) * d[1] + 1) + kernel.shape[2:])
+    out = np.zeros(
+        ((kernel.shape[0] - 1) * d[0] + 1, (kernel.shape[1] - 1) * d[1] + 1) + kernel.shape[2:]
+    )
     out[:: d[0], :: d[1]] = kernel
     return out
 
@@ -66,7 +70,9 @@ def test_k3_s2_p1_op1_is_keras_same_shifted_by_one_pixel(keras, rng):
     assert not np.allclose(same, torch_out)
     port = porting.from_torch(3, 2, padding=1, output_padding=1)
     assert port == porting.KerasPort("valid", ((1, 0), (1, 0)))
-    np.testing.assert_allclose(porting.crop_like_torch(keras_output(keras, x, kernel, 2, "valid"), port), torch_out, **F64)
+    np.testing.assert_allclose(
+        porting.crop_like_torch(keras_output(keras, x, kernel, 2, "valid"), port), torch_out, **F64
+    )
 
 
 def test_k4_s2_p1_is_exactly_keras_same(keras, rng):
@@ -74,7 +80,9 @@ def test_k4_s2_p1_is_exactly_keras_same(keras, rng):
     kernel = rng.normal(size=(4, 4, 3, 2))
     port = porting.from_torch(4, 2, padding=1)
     assert port == porting.KerasPort("same", ((0, 0), (0, 0)))
-    np.testing.assert_allclose(keras_output(keras, x, kernel, 2, "same"), ops.conv2d_transpose(x, kernel, 2, 1), **F64)
+    np.testing.assert_allclose(
+        keras_output(keras, x, kernel, 2, "same"), ops.conv2d_transpose(x, kernel, 2, 1), **F64
+    )
 
 
 @st.composite
@@ -88,7 +96,14 @@ def torch_setting(draw, dims=2):
     p = tuple(draw(st.integers(0, (full[a] + op[a] - 1) // 2)) for a in range(dims))  # never empty
     n, c_in, c_out = (draw(st.integers(1, 2)) for _ in range(3))
     rng = np.random.default_rng(draw(st.integers(0, 2**16)))
-    return dict(x=rng.normal(size=(n, *size, c_in)), kernel=rng.normal(size=(*k, c_out, c_in)), s=s, p=p, op=op, d=d)
+    return dict(
+        x=rng.normal(size=(n, *size, c_in)),
+        kernel=rng.normal(size=(*k, c_out, c_in)),
+        s=s,
+        p=p,
+        op=op,
+        d=d,
+    )
 
 
 @settings(max_examples=80)
@@ -112,13 +127,20 @@ def test_conv_transpose_1d_port(keras, c):
     port = porting.from_torch(k, s, p, op, d, dims=1)
     wide = np.zeros(((k - 1) * d + 1, *kernel.shape[1:]))
     wide[::d] = kernel
-    out = keras.ops.convert_to_numpy(keras.ops.conv_transpose(x, wide, strides=s, padding=port.padding))
-    np.testing.assert_allclose(porting.crop_like_torch(out, port), ops.conv1d_transpose(x, kernel, s, p, op, d), **F64)
+    out = keras.ops.convert_to_numpy(
+        keras.ops.conv_transpose(x, wide, strides=s, padding=port.padding)
+    )
+    np.testing.assert_allclose(
+        porting.crop_like_torch(out, port), ops.conv1d_transpose(x, kernel, s, p, op, d), **F64
+    )
 
 
-@pytest.mark.parametrize("k, s, p, op", [(3, 2, 1, 1), (4, 2, 1, 0), (5, 3, 2, 2), (2, 3, 0, 2), (3, 1, 2, 0)])
+@pytest.mark.parametrize(
+    "k, s, p, op", [(3, 2, 1, 1), (4, 2, 1, 0), (5, 3, 2, 2), (2, 3, 0, 2), (3, 1, 2, 0)]
+)
 def test_full_port_of_a_pytorch_weight_array_into_a_keras_model(keras, rng, k, s, p, op):
-    """PyTorch weight (C_in, C_out, kh, kw) -> layouts -> Conv2DTranspose + keras_layers == PyTorch's definition."""
+    """PyTorch weight (C_in, C_out, kh, kw) -> layouts -> Conv2DTranspose + keras_layers ==
+    PyTorch's definition."""
     x_nchw = rng.normal(size=(2, 3, 4, 5))
     weight = rng.normal(size=(3, 2, k, k))
     expected = torch_reference(x_nchw, weight, (s, s), (p, p), (op, op)).transpose(0, 2, 3, 1)
@@ -127,8 +149,12 @@ def test_full_port_of_a_pytorch_weight_array_into_a_keras_model(keras, rng, k, s
     model = keras.Sequential([keras.Input((4, 5, 3)), layer, *porting.keras_layers(port)])
     layer.set_weights([layouts.torch_to_keras(weight).astype("float32")])
     x = x_nchw.transpose(0, 2, 3, 1)
-    np.testing.assert_allclose(keras.ops.convert_to_numpy(model(x.astype("float32"))), expected, **F32)
-    np.testing.assert_allclose(ops.conv2d_transpose(x, layouts.torch_to_keras(weight), s, p, op), expected, **F64)
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(model(x.astype("float32"))), expected, **F32
+    )
+    np.testing.assert_allclose(
+        ops.conv2d_transpose(x, layouts.torch_to_keras(weight), s, p, op), expected, **F64
+    )
 
 
 def test_zeros_are_appended_where_output_padding_passes_the_full_output(keras, rng):

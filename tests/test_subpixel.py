@@ -35,7 +35,9 @@ def tf_subpixel(tf, x, kernel, r, padding):
     else:
         pads = [[0, 0], [kernel.shape[0] - 1] * 2, [kernel.shape[1] - 1] * 2, [0, 0]]
     out = tf.nn.conv2d(x, kernel, 1, pads)
-    return (tf.nn.depth_to_space(out, r) if r > 1 else out).numpy()  # TensorFlow refuses block size 1
+    return (
+        tf.nn.depth_to_space(out, r) if r > 1 else out
+    ).numpy()  # TensorFlow refuses block size 1
 
 
 def tf_transpose(tf, x, kernel, r, padding, output_hw):
@@ -71,15 +73,23 @@ def test_valid_padding_gives_the_full_output_then_zeros(tf, c):
 @settings(max_examples=40)
 @given(case(), st.data())
 def test_integer_padding_and_output_padding_are_crops_of_the_full_output(tf, c, data):
-    """PyTorch's setting: full[p : p + length], zeros past the end (TensorFlow's explicit padding)."""
+    """PyTorch's setting: full[p : p + length], zeros past the end (TensorFlow's explicit
+    padding)."""
     x, kernel, r = c
-    full = subpixel.subpixel_conv(x, subpixel.transposed_to_subpixel(kernel, r, "valid"), r, "valid")
+    full = subpixel.subpixel_conv(
+        x, subpixel.transposed_to_subpixel(kernel, r, "valid"), r, "valid"
+    )
     op = data.draw(st.integers(0, r - 1))
     lengths = [(x.shape[1 + a] - 1) * r + kernel.shape[a] + op for a in (0, 1)]
     p = data.draw(st.integers(0, (min(lengths) - 1) // 2))
     out_hw = [n - 2 * p for n in lengths]
-    ref = tf.nn.conv2d_transpose(x, kernel, (x.shape[0], *out_hw, kernel.shape[2]), strides=r,
-                                 padding=[[0, 0], [p, p], [p, p], [0, 0]]).numpy()
+    ref = tf.nn.conv2d_transpose(
+        x,
+        kernel,
+        (x.shape[0], *out_hw, kernel.shape[2]),
+        strides=r,
+        padding=[[0, 0], [p, p], [p, p], [0, 0]],
+    ).numpy()
     extended = np.pad(full, ((0, 0), (0, r), (0, r), (0, 0)))  # op may reach past the zero tail
     np.testing.assert_allclose(extended[:, p : p + out_hw[0], p : p + out_hw[1]], ref, **F64)
 
@@ -89,7 +99,9 @@ def test_integer_padding_and_output_padding_are_crops_of_the_full_output(tf, c, 
 def test_subpixel_to_transposed_matches_tensorflow(tf, c):
     x, kernel, r = c
     rng = np.random.default_rng(0)
-    sub = rng.normal(size=(kernel.shape[0], kernel.shape[1], x.shape[3], r * r * 2))  # any sub-pixel kernel
+    sub = rng.normal(
+        size=(kernel.shape[0], kernel.shape[1], x.shape[3], r * r * 2)
+    )  # any sub-pixel kernel
     back = subpixel.subpixel_to_transposed(sub, r)
     assert back.shape[2:] == (2, x.shape[3])
     ref = tf_subpixel(tf, x, sub, r, "same")
@@ -102,19 +114,25 @@ def test_round_trips(tf, c):
     x, kernel, r = c
     again = subpixel.subpixel_to_transposed(subpixel.transposed_to_subpixel(kernel, r), r)
     out_hw = (x.shape[1] * r, x.shape[2] * r)
-    np.testing.assert_allclose(tf_transpose(tf, x, again, r, "SAME", out_hw),
-                               tf_transpose(tf, x, kernel, r, "SAME", out_hw), **F64)
+    np.testing.assert_allclose(
+        tf_transpose(tf, x, again, r, "SAME", out_hw),
+        tf_transpose(tf, x, kernel, r, "SAME", out_hw),
+        **F64,
+    )
     if all(k % r == 0 and (k // r) % 2 == 1 for k in kernel.shape[:2]):
         np.testing.assert_array_equal(again, kernel)  # k = m*r with m odd: the very same kernel
     sub = np.random.default_rng(1).normal(size=(3, 5, 2, r * r))
-    np.testing.assert_array_equal(subpixel.transposed_to_subpixel(subpixel.subpixel_to_transposed(sub, r), r), sub)
+    np.testing.assert_array_equal(
+        subpixel.transposed_to_subpixel(subpixel.subpixel_to_transposed(sub, r), r), sub
+    )
 
 
 def test_hand_worked_k4_s2_same():
     """[1, 2, 3, 4] at stride 2, Keras 'same' (crop 1): even outputs get 2x[i] + 4x[i-1]... by hand.
 
     Full output of x = [x0, x1]: [x0, 2x0, 3x0 + x1, 4x0 + 2x1, 3x1, 4x1]; 'same' keeps cells 1-4:
-    [2x0, 3x0 + x1, 4x0 + 2x1, 3x1]. Phase 0 (cells 0, 2): taps 2 at i and 4 at i-1; phase 1: 3 at i, 1 at i+1.
+    [2x0, 3x0 + x1, 4x0 + 2x1, 3x1]. Phase 0 (cells 0, 2): taps 2 at i and 4 at i-1; phase 1:
+    3 at i, 1 at i+1.
     """
     kernel = np.array([1.0, 2.0, 3.0, 4.0]).reshape(4, 1, 1, 1)
     x = np.array([10.0, 100.0]).reshape(1, 2, 1, 1)
@@ -139,14 +157,30 @@ def test_icnr_starts_as_nearest_neighbour_upsampling(tf, rng, r):
     np.testing.assert_allclose(out, nearest, **F64)
     sums = subpixel.phase_sums(subpixel.subpixel_to_transposed(kernel, r), r)
     np.testing.assert_allclose(sums, np.broadcast_to(sums[:1, :1], sums.shape), **F64)
-    assert np.ptp(subpixel.phase_sums(subpixel.subpixel_to_transposed(rng.normal(size=kernel.shape), r), r), axis=(0, 1)).min() > 0
+    assert (
+        np.ptp(
+            subpixel.phase_sums(
+                subpixel.subpixel_to_transposed(rng.normal(size=kernel.shape), r), r
+            ),
+            axis=(0, 1),
+        ).min()
+        > 0
+    )
 
 
 def test_icnr_uses_the_given_initializer_and_seed():
-    kernel = subpixel.icnr((1, 2, 1, 8), 2, initializer=lambda shape: np.arange(np.prod(shape)).reshape(shape))
-    np.testing.assert_array_equal(kernel[0, :, 0], [[0, 1, 0, 1, 0, 1, 0, 1], [2, 3, 2, 3, 2, 3, 2, 3]])
-    assert np.array_equal(subpixel.icnr((3, 3, 2, 8), 2, seed=1), subpixel.icnr((3, 3, 2, 8), 2, seed=1))
-    assert not np.array_equal(subpixel.icnr((3, 3, 2, 8), 2, seed=1), subpixel.icnr((3, 3, 2, 8), 2, seed=2))
+    kernel = subpixel.icnr(
+        (1, 2, 1, 8), 2, initializer=lambda shape: np.arange(np.prod(shape)).reshape(shape)
+    )
+    np.testing.assert_array_equal(
+        kernel[0, :, 0], [[0, 1, 0, 1, 0, 1, 0, 1], [2, 3, 2, 3, 2, 3, 2, 3]]
+    )
+    assert np.array_equal(
+        subpixel.icnr((3, 3, 2, 8), 2, seed=1), subpixel.icnr((3, 3, 2, 8), 2, seed=1)
+    )
+    assert not np.array_equal(
+        subpixel.icnr((3, 3, 2, 8), 2, seed=1), subpixel.icnr((3, 3, 2, 8), 2, seed=2)
+    )
     with pytest.raises(ValueError, match="initializer"):
         subpixel.icnr((3, 3, 2, 8), 2, initializer=lambda shape: np.ones(3))
 
@@ -155,7 +189,9 @@ def test_phase_sums_by_hand():
     np.testing.assert_array_equal(subpixel.phase_sums([1.0, 2.0, 1.0], 2), [2.0, 2.0])
     np.testing.assert_array_equal(subpixel.phase_sums([1.0, 1.0, 1.0, 1.5], 2), [2.0, 2.5])
     np.testing.assert_array_equal(subpixel.phase_sums([1.0, 2.0], 3), [1.0, 2.0, 0.0])
-    np.testing.assert_array_equal(subpixel.phase_sums(np.arange(6.0).reshape(2, 3), (1, 2)), [[0 + 2 + 3 + 5, 1 + 4]])
+    np.testing.assert_array_equal(
+        subpixel.phase_sums(np.arange(6.0).reshape(2, 3), (1, 2)), [[0 + 2 + 3 + 5, 1 + 4]]
+    )
 
 
 @pytest.mark.parametrize("shape, s", [((3, 3, 2, 3), 2), ((4, 5, 1, 2), (2, 3)), ((5, 5, 2, 2), 3)])
@@ -176,7 +212,9 @@ def test_phase_sums_are_the_interior_response_to_a_constant_input(tf, rng, shape
 
 def test_phase_sums_1d_with_channels(rng):
     kernel = rng.normal(size=(5, 2, 3))
-    np.testing.assert_allclose(subpixel.phase_sums(kernel, 2), [kernel[0::2].sum(0), kernel[1::2].sum(0)], **F64)
+    np.testing.assert_allclose(
+        subpixel.phase_sums(kernel, 2), [kernel[0::2].sum(0), kernel[1::2].sum(0)], **F64
+    )
 
 
 def test_docstring_examples():

@@ -19,7 +19,11 @@ def test_downsample_averages_2x2_blocks():
     image[0, 0, 0], image[0, 1, 1] = 255, 51  # block (0, 0): (255 + 51) / 4 / 255
     x = superres.downsample(image)
     assert x.shape == (1, 14, 14, 1) and x.dtype == np.float32
-    assert x[0, 0, 0, 0] == pytest.approx(306 / 4 / 255) and x[0, 1:, :].sum() == 0 and x[0, 0, 1:].sum() == 0
+    assert (
+        x[0, 0, 0, 0] == pytest.approx(306 / 4 / 255)
+        and x[0, 1:, :].sum() == 0
+        and x[0, 0, 1:].sum() == 0
+    )
 
 
 @pytest.mark.parametrize("variant", superres.VARIANTS)
@@ -27,8 +31,13 @@ def test_every_variant_maps_14_to_28_with_comparable_parameters(variant):
     model = superres.build(variant, width=4)
     assert model.output_shape == (None, 28, 28, 1)
     body = (9 * 1 * 4 + 4) + (9 * 4 * 4 + 4)
-    head = {"transposed_k3": 9 * 4 + 1, "transposed_k4": 16 * 4 + 1, "resize_conv": 9 * 4 + 1,
-            "subpixel": 4 * 4 * 4 + 4, "subpixel_icnr": 4 * 4 * 4 + 4}[variant]
+    head = {
+        "transposed_k3": 9 * 4 + 1,
+        "transposed_k4": 16 * 4 + 1,
+        "resize_conv": 9 * 4 + 1,
+        "subpixel": 4 * 4 * 4 + 4,
+        "subpixel_icnr": 4 * 4 * 4 + 4,
+    }[variant]
     assert model.count_params() == body + head
 
 
@@ -53,8 +62,14 @@ def test_icnr_head_starts_without_a_checkerboard_and_plain_subpixel_with_one(dig
     k = icnr.get_layer("up").get_weights()[0]
     np.testing.assert_array_equal(k[..., 0], k[..., 3])
     out = superres.predict(icnr, digits[:8])
-    np.testing.assert_array_equal(out[:, 0::2, 0::2], out[:, 1::2, 1::2])  # nearest-neighbour blocks
-    assert artifacts.checkerboard_energy(out) < 1e-10 < artifacts.checkerboard_energy(superres.predict(plain, digits[:8]))
+    np.testing.assert_array_equal(
+        out[:, 0::2, 0::2], out[:, 1::2, 1::2]
+    )  # nearest-neighbour blocks
+    assert (
+        artifacts.checkerboard_energy(out)
+        < 1e-10
+        < artifacts.checkerboard_energy(superres.predict(plain, digits[:8]))
+    )
 
 
 def test_fit_evaluate_compare_on_tiny_data(digits):
@@ -68,16 +83,26 @@ def test_fit_evaluate_compare_on_tiny_data(digits):
 
 
 def test_evaluate_psnr_by_hand(keras):
-    """A model that outputs 0.5 everywhere: MSE against all-black digits is 0.25, PSNR 10 log10(4)."""
-    model = keras.Sequential([keras.Input((14, 14, 1)), keras.layers.UpSampling2D(2),
-                              keras.layers.Lambda(lambda t: t * 0 + 0.5)], name="grey")
+    """A model that outputs 0.5 everywhere: MSE against all-black digits is 0.25,
+    PSNR 10 log10(4)."""
+    model = keras.Sequential(
+        [
+            keras.Input((14, 14, 1)),
+            keras.layers.UpSampling2D(2),
+            keras.layers.Lambda(lambda t: t * 0 + 0.5),
+        ],
+        name="grey",
+    )
     row = superres.evaluate(model, np.zeros((3, 28, 28), np.uint8), seconds=2.0)
     assert row["psnr"] == pytest.approx(10 * np.log10(4), rel=1e-6)
     assert row["checkerboard"] == 0 and row["seconds"] == 2.0 and row["variant"] == "grey"
 
 
 def test_same_seed_same_training(digits):
-    losses = [superres.fit(superres.build("transposed_k4", width=2), digits, steps=2)["loss"] for _ in range(2)]
+    losses = [
+        superres.fit(superres.build("transposed_k4", width=2), digits, steps=2)["loss"]
+        for _ in range(2)
+    ]
     assert losses[0] == pytest.approx(losses[1], rel=1e-5)
 
 

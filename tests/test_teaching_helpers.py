@@ -15,7 +15,9 @@ def test_distribute_terms_sum_to_the_transposed_convolution(rng):
     kernel = rng.normal(size=(2, 3))
     for s, d in [(1, 1), (2, 1), (3, 2)]:
         terms, reached = ops.distribute_terms(x, kernel, s, d)
-        np.testing.assert_allclose(terms.sum(axis=(0, 1)), ops.conv2d_transpose(x, kernel, s, dilation=d), atol=1e-12)
+        np.testing.assert_allclose(
+            terms.sum(axis=(0, 1)), ops.conv2d_transpose(x, kernel, s, dilation=d), atol=1e-12
+        )
         assert reached.sum(axis=(2, 3)).tolist() == [[6, 6]] * 3  # each copy covers kh*kw cells
     with pytest.raises(ValueError, match="single-channel"):
         ops.distribute_terms(np.ones((1, 2, 2, 1)), np.ones((2, 2, 1, 1)))
@@ -24,10 +26,18 @@ def test_distribute_terms_sum_to_the_transposed_convolution(rng):
 def test_feeders_reassemble_every_output_cell(rng):
     x = rng.normal(size=(3, 4))
     kernel = rng.normal(size=(3, 2))
-    for kw in [dict(strides=2), dict(strides=(2, 3), padding=1, output_padding=1), dict(padding="same", strides=2), dict(dilation=2)]:
+    for kw in [
+        dict(strides=2),
+        dict(strides=(2, 3), padding=1, output_padding=1),
+        dict(padding="same", strides=2),
+        dict(dilation=2),
+    ]:
         out = ops.conv2d_transpose(x, kernel, **kw)
         for cell in np.ndindex(out.shape):
-            total = sum(x[i, j] * kernel[a, b] for i, j, a, b in ops.feeders(x.shape, kernel.shape, cell, **kw))
+            total = sum(
+                x[i, j] * kernel[a, b]
+                for i, j, a, b in ops.feeders(x.shape, kernel.shape, cell, **kw)
+            )
             assert abs(total - out[cell]) < 1e-12
     with pytest.raises(ValueError, match="cell"):
         ops.feeders((2, 2), (2, 2), (3, 0))
@@ -37,14 +47,21 @@ def test_feeders_reassemble_every_output_cell(rng):
 
 def test_bilinear_kernel_matches_fcn_recipe():
     # FCN's upsample_filt: factor 2 -> 4 taps [1, 3, 3, 1]/4 per axis; factor 3 -> [1, 2, 3, 2, 1]/3
-    np.testing.assert_allclose(ops.bilinear_kernel(2), np.outer([0.25, 0.75, 0.75, 0.25], [0.25, 0.75, 0.75, 0.25]))
+    np.testing.assert_allclose(
+        ops.bilinear_kernel(2), np.outer([0.25, 0.75, 0.75, 0.25], [0.25, 0.75, 0.75, 0.25])
+    )
     np.testing.assert_allclose(ops.bilinear_kernel(3)[2], np.array([1, 2, 3, 2, 1]) / 3)
     with pytest.raises(ValueError, match="factor"):
         ops.bilinear_kernel(0)
 
 
 def test_grids_layout_and_errors():
-    fig = plotting.grids([np.eye(2), np.ones((3, 3))], titles=["a", "b"], between=["="], highlights=[None, np.eye(3, dtype=bool)])
+    fig = plotting.grids(
+        [np.eye(2), np.ones((3, 3))],
+        titles=["a", "b"],
+        between=["="],
+        highlights=[None, np.eye(3, dtype=bool)],
+    )
     assert [ax.get_title() for ax in fig.axes if ax.get_title()] == ["a", "b"]
     assert len(fig.axes) == 3  # two grids and the "=" between them
     with pytest.raises(ValueError, match="between"):
@@ -77,7 +94,10 @@ def test_shape_explorer_states_size_and_refuses_bad_settings():
     explorer.controls["p"].value = 2
     assert "output size 2" in explorer.caption.value
     explorer.controls["output_padding"].value = 1  # not smaller than stride 1
-    assert "Not a valid setting" in explorer.caption.value and "output_padding" in explorer.caption.value
+    assert (
+        "Not a valid setting" in explorer.caption.value
+        and "output_padding" in explorer.caption.value
+    )
     with pytest.raises(ValueError, match="unknown"):
         widgets.shape_explorer(q=3)
 
@@ -106,7 +126,9 @@ def test_decoder_drawings_and_animation():
     filters = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, -1.0], [1.0, 0.0, 0.0]])
     fig, ax = plt.subplots()
     plotting.draw_decoder_sum(ax, filters, [1.0, -1.0, 0.5])
-    np.testing.assert_allclose(ax.lines[3].get_ydata(), [1.5, 1.0, 2.0])  # the thick line is code @ filters
+    np.testing.assert_allclose(
+        ax.lines[3].get_ydata(), [1.5, 1.0, 2.0]
+    )  # the thick line is code @ filters
     with pytest.raises(ValueError, match="code"):
         plotting.draw_decoder_sum(ax, filters, [1.0, 2.0])
     with pytest.raises(ValueError, match="filters"):
@@ -126,24 +148,48 @@ def test_decoder_drawings_and_animation():
         (lambda ax: plotting.grids([np.eye(2) + 1j]), TypeError, "values"),
         (lambda ax: plotting.grids([np.eye(2, dtype=bool)]), TypeError, "values"),
         (lambda ax: plotting.grids([np.full((2, 2), None)]), TypeError, "values"),
-        (lambda ax: plotting.grids([np.eye(2)], highlights=[np.ones((3, 3), bool)]), ValueError, "highlight"),
+        (
+            lambda ax: plotting.grids([np.eye(2)], highlights=[np.ones((3, 3), bool)]),
+            ValueError,
+            "highlight",
+        ),
         (lambda ax: plotting.draw_grid(ax, np.eye(2), highlight=[(5, 0)]), ValueError, "highlight"),
-        (lambda ax: plotting.draw_grid(ax, np.eye(2), highlight=[0.5, 1.0]), ValueError, "highlight"),
+        (
+            lambda ax: plotting.draw_grid(ax, np.eye(2), highlight=[0.5, 1.0]),
+            ValueError,
+            "highlight",
+        ),
         (lambda ax: plotting.draw_grid(ax, np.eye(2), vmin=True), TypeError, "vmin"),
         (lambda ax: plotting.draw_grid(ax, np.eye(2), vmin=2, vmax=1), ValueError, "vmin"),
         (lambda ax: plotting.draw_grid(ax, np.eye(2), cmap="nope"), ValueError, "cmap"),
         (lambda ax: plotting.draw_grid(ax, np.eye(2), numbers=None), TypeError, "numbers"),
-        (lambda ax: plotting.draw_grid(ax, np.eye(2), highlight_color="nope"), ValueError, "highlight_color"),
+        (
+            lambda ax: plotting.draw_grid(ax, np.eye(2), highlight_color="nope"),
+            ValueError,
+            "highlight_color",
+        ),
         (lambda ax: plotting.draw_grid(ax, np.ones((1000, 1000))), ValueError, "values"),
         (lambda ax: plotting.draw_grid(None, np.eye(2)), TypeError, "ax"),
         (lambda ax: plotting.draw_decoder_sum(ax, np.ones(3), [1.0]), ValueError, "filters"),
         (lambda ax: plotting.draw_decoder_sum(ax, np.ones((2, 3)), [1.0, 2j]), TypeError, "code"),
-        (lambda ax: plotting.draw_decoder_sum(ax, np.ones((2, 3)), [1.0, 2.0], ylim=(0, np.inf)), ValueError, "ylim"),
+        (
+            lambda ax: plotting.draw_decoder_sum(ax, np.ones((2, 3)), [1.0, 2.0], ylim=(0, np.inf)),
+            ValueError,
+            "ylim",
+        ),
         (lambda ax: plotting.draw_filters(ax, np.ones((2, 3)), labels=["a"]), ValueError, "labels"),
         (lambda ax: plotting.draw_filters(ax, np.ones((2, 0))), ValueError, "filters"),
-        (lambda ax: plotting.decoder_animation(np.ones((2, 3)), component=True), ValueError, "component"),
+        (
+            lambda ax: plotting.decoder_animation(np.ones((2, 3)), component=True),
+            ValueError,
+            "component",
+        ),
         (lambda ax: plotting.decoder_animation(np.ones((2, 3)), values=[]), ValueError, "values"),
-        (lambda ax: plotting.decoder_animation(np.ones((2, 3)), interval=0), ValueError, "interval"),
+        (
+            lambda ax: plotting.decoder_animation(np.ones((2, 3)), interval=0),
+            ValueError,
+            "interval",
+        ),
         (lambda ax: plotting.image_row([]), ValueError, "images"),
         (lambda ax: plotting.image_row([np.eye(2) + 1j]), TypeError, "images"),
         (lambda ax: plotting.image_row([np.eye(2)], size=True), TypeError, "size"),
@@ -191,15 +237,21 @@ def _assert_square_cells_of_one_size(fig):
     assert max(sizes) - min(sizes) < 1, sizes  # pixels
 
 
-@pytest.mark.parametrize("i, k, s, p, d", [(3, 3, 1, 0, 1), (3, 3, 2, 0, 1), (3, 2, 1, 0, 1), (3, 2, 2, 1, 1), (3, 3, 1, 0, 2)])
+@pytest.mark.parametrize(
+    "i, k, s, p, d",
+    [(3, 3, 1, 0, 1), (3, 3, 2, 0, 1), (3, 2, 1, 0, 1), (3, 2, 2, 1, 1), (3, 3, 1, 0, 2)],
+)
 def test_transposed_layout_arithmetic_adds_up(i, k, s, p, d):
-    """Every number drawn is real: the output panel is the sum of the input panel under the kernel panel (issue 10)."""
+    """Every number drawn is real: the output panel is the sum of the input panel under the kernel
+    panel (issue 10)."""
     import matplotlib.pyplot as plt
 
     fig = plotting.transposed_layout(i, k, s, p, d=d)
     z, kernel, out = (_grid_numbers(ax) for ax in fig.axes)
     np.testing.assert_array_equal(out, ops.conv2d(z, kernel[::-1, ::-1]))
-    np.testing.assert_array_equal(out, ops.conv2d_transpose(np.ones((i, i)), np.ones((k, k)), s, p, dilation=d))
+    np.testing.assert_array_equal(
+        out, ops.conv2d_transpose(np.ones((i, i)), np.ones((k, k)), s, p, dilation=d)
+    )
     assert set(np.unique(z)) <= {0.0, 1.0}  # ones and inserted zeros only
     _assert_square_cells_of_one_size(fig)
     plt.close(fig)
@@ -213,24 +265,44 @@ def test_output_cell_explorer_marks_the_sum_and_draws_the_flipped_kernel():
     explorer = widgets.output_cell_explorer(x, kernel, strides=2)
     fig, caption = explorer.draw(row=2, col=1)
     ax_x, ax_k, ax_z, ax_f, ax_out = fig.axes
-    np.testing.assert_array_equal(_grid_numbers(ax_f), kernel[::-1, ::-1])  # the collect view uses the flipped kernel
+    np.testing.assert_array_equal(
+        _grid_numbers(ax_f), kernel[::-1, ::-1]
+    )  # the collect view uses the flipped kernel
 
     def outlined(ax, color):
-        return sorted((round(p.get_y() + 0.5), round(p.get_x() + 0.5)) for p in ax.patches
-                      if p.get_width() == 1 and matplotlib.colors.same_color(p.get_edgecolor(), color))
+        return sorted(
+            (round(p.get_y() + 0.5), round(p.get_x() + 0.5))
+            for p in ax.patches
+            if p.get_width() == 1 and matplotlib.colors.same_color(p.get_edgecolor(), color)
+        )
 
     red = plotting.SUM_COLOR
-    assert outlined(ax_x, red) == [(1, 0)] and outlined(ax_k, red) == [(0, 1)]  # x[1, 0] meets kernel[0, 1]
-    assert outlined(ax_z, red) == [(3, 1)] and outlined(ax_f, red) == [(1, 0)]  # the same value meets flipped[1, 0]
+    assert outlined(ax_x, red) == [(1, 0)] and outlined(ax_k, red) == [
+        (0, 1)
+    ]  # x[1, 0] meets kernel[0, 1]
+    assert outlined(ax_z, red) == [(3, 1)] and outlined(ax_f, red) == [
+        (1, 0)
+    ]  # the same value meets flipped[1, 0]
     assert outlined(ax_out, red) == [(2, 1)]
-    frames = [p for p in ax_z.patches if matplotlib.colors.same_color(p.get_edgecolor(), plotting.WINDOW_COLOR)]
-    assert len(frames) == 1 and (frames[0].get_width(), frames[0].get_height()) == (2, 2)  # the window, one frame
-    assert "distribute: 2·1" in caption and "collect (flipped kernel over the window): 2·1" in caption
+    frames = [
+        p
+        for p in ax_z.patches
+        if matplotlib.colors.same_color(p.get_edgecolor(), plotting.WINDOW_COLOR)
+    ]
+    assert len(frames) == 1 and (frames[0].get_width(), frames[0].get_height()) == (
+        2,
+        2,
+    )  # the window, one frame
+    assert (
+        "distribute: 2·1" in caption and "collect (flipped kernel over the window): 2·1" in caption
+    )
     _assert_square_cells_of_one_size(fig)
     plt.close(fig)
     # a zero input value is still a term of both sums
     _, caption = explorer.draw(row=1, col=1)
-    assert "distribute: 0·3" in caption and "collect (flipped kernel over the window): 0·3" in caption
+    assert (
+        "distribute: 0·3" in caption and "collect (flipped kernel over the window): 0·3" in caption
+    )
 
 
 @pytest.mark.parametrize(
@@ -244,8 +316,16 @@ def test_output_cell_explorer_marks_the_sum_and_draws_the_flipped_kernel():
         (lambda: widgets.output_cell_explorer(np.eye(2), np.empty((2, 0))), ValueError, "kernel"),
         (lambda: widgets.output_cell_explorer(np.eye(2), [[1.0, np.nan]]), ValueError, "kernel"),
         (lambda: widgets.output_cell_explorer(np.ones((50, 50)), np.eye(2)), ValueError, "x"),
-        (lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=True), ValueError, "strides"),
-        (lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=10**9), ValueError, "strides"),
+        (
+            lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=True),
+            ValueError,
+            "strides",
+        ),
+        (
+            lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=10**9),
+            ValueError,
+            "strides",
+        ),
         (lambda: widgets.code_explorer(np.ones((3, 4)) + 1j), TypeError, "filters"),
         (lambda: widgets.code_explorer(np.ones((3, 4), dtype=bool)), TypeError, "filters"),
         (lambda: widgets.code_explorer(np.full((3, 4), None)), TypeError, "filters"),
@@ -297,7 +377,9 @@ def test_image_row_fixed_scale():
     import matplotlib.pyplot as plt
 
     fig = plotting.image_row([np.eye(3), np.full((3, 3), 1e-7)], vmin=0, vmax=[1, 0.5])
-    assert [ax.images[0].norm.vmax for ax in fig.axes] == [1, 0.5] and {ax.images[0].norm.vmin for ax in fig.axes} == {0}
+    assert [ax.images[0].norm.vmax for ax in fig.axes] == [1, 0.5] and {
+        ax.images[0].norm.vmin for ax in fig.axes
+    } == {0}
     with pytest.raises(ValueError, match="vmin"):
         plotting.image_row([np.eye(3)], vmin=2, vmax=1)
     with pytest.raises(ValueError, match="vmax"):

@@ -77,11 +77,17 @@ def _setup(x, kernel, strides, padding, output_padding):
         padding = padding if isinstance(padding, str) else (0, padding)
         output_padding = None if output_padding is None else (0, output_padding)
     if xa.ndim != 2 or ka.ndim != 2 or 0 in xa.shape or 0 in ka.shape:
-        raise ValueError(f"x and kernel must be non-empty, both 1-D or both 2-D, got shapes {xa.shape} and {ka.shape}")
+        raise ValueError(
+            "x and kernel must be non-empty, both 1-D or both 2-D, "
+            f"got shapes {xa.shape} and {ka.shape}"
+        )
     s = ops._pair("strides", strides, 1)
     pads = ops._padding_pair(padding)
     op = ops._output_padding_pair(output_padding)
-    crops = [shapes.conv_transpose_crop(xa.shape[ax], ka.shape[ax], s[ax], pads[ax], op[ax]) for ax in (0, 1)]
+    crops = [
+        shapes.conv_transpose_crop(xa.shape[ax], ka.shape[ax], s[ax], pads[ax], op[ax])
+        for ax in (0, 1)
+    ]
     full = [(xa.shape[ax] - 1) * s[ax] + ka.shape[ax] for ax in (0, 1)]
     shapes.check_cells("the full output", (*full, 2))
     shapes.check_cells("the output", (crops[0][1], crops[1][1], 2))
@@ -90,21 +96,36 @@ def _setup(x, kernel, strides, padding, output_padding):
 
 def _crop(full, crops):
     (top, oh), (left, ow) = crops
-    grown = np.pad(full, ((0, max(top + oh - full.shape[0], 0)), (0, max(left + ow - full.shape[1], 0))))
+    grown = np.pad(
+        full, ((0, max(top + oh - full.shape[0], 0)), (0, max(left + ow - full.shape[1], 0)))
+    )
     return grown[top : top + oh, left : left + ow]
 
 
 def _distribute(xa, ka, s, crops):
-    full = np.zeros(((xa.shape[0] - 1) * s[0] + ka.shape[0], (xa.shape[1] - 1) * s[1] + ka.shape[1]))
+    full = np.zeros(
+        ((xa.shape[0] - 1) * s[0] + ka.shape[0], (xa.shape[1] - 1) * s[1] + ka.shape[1])
+    )
     reached = np.zeros(full.shape, bool)
-    out = [Frame(0, None, None, full.copy(), reached.copy(), _crop(full, crops), _crop(reached, crops))]
+    out = [
+        Frame(0, None, None, full.copy(), reached.copy(), _crop(full, crops), _crop(reached, crops))
+    ]
     for i, j in np.ndindex(xa.shape):
         block = (slice(i * s[0], i * s[0] + ka.shape[0]), slice(j * s[1], j * s[1] + ka.shape[1]))
         full[block] += xa[i, j] * ka
         reached[block] = True
         window = (i * s[0], j * s[1], *ka.shape)
-        out.append(Frame(len(out), (i, j), window, full.copy(), reached.copy(), _crop(full, crops),
-                         _crop(reached, crops)))
+        out.append(
+            Frame(
+                len(out),
+                (i, j),
+                window,
+                full.copy(),
+                reached.copy(),
+                _crop(full, crops),
+                _crop(reached, crops),
+            )
+        )
     return out
 
 
@@ -147,7 +168,10 @@ def _view(view):
 def _count_frames(xa, crops, view):
     n = 1 + (xa.size if view == "distribute" else crops[0][1] * crops[1][1])
     if n > MAX_FRAMES:
-        raise ValueError(f"x gives {n} frames for the {view} view, more than {MAX_FRAMES}; use a smaller x or padding")
+        raise ValueError(
+            f"x gives {n} frames for the {view} view, more than {MAX_FRAMES}; "
+            "use a smaller x or padding"
+        )
 
 
 def frames(x, kernel, strides=1, padding=0, output_padding=None, view="collect"):
@@ -172,7 +196,8 @@ def frames(x, kernel, strides=1, padding=0, output_padding=None, view="collect")
 
 
 def _grid(ax, values, mask, title, cmap, limits, numbers):
-    """Cells coloured on a fixed scale (so colours do not jump between frames), values written in."""
+    """Cells coloured on a fixed scale (so colours do not jump between frames), values written
+    in."""
     import matplotlib.pyplot as plt
 
     shown = np.ma.masked_array(values, ~mask)
@@ -191,14 +216,31 @@ def _grid(ax, values, mask, title, cmap, limits, numbers):
                 level = colormap(0.5 + 0.5 * float(np.clip(v / limits, -1, 1)))
                 dark = 0.299 * level[0] + 0.587 * level[1] + 0.114 * level[2] < 0.5
                 text = f"{v:.0f}" if float(v).is_integer() else f"{v:.2g}"
-                ax.text(c, r, text, ha="center", va="center", fontsize=7, color="white" if dark else "black")
+                ax.text(
+                    c,
+                    r,
+                    text,
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if dark else "black",
+                )
 
 
 def _box(ax, top, left, height, width, color, style="-"):
     from matplotlib.patches import Rectangle
 
-    ax.add_patch(Rectangle((left - 0.5, top - 0.5), width, height, fill=False, edgecolor=color,
-                           linewidth=2, linestyle=style))
+    ax.add_patch(
+        Rectangle(
+            (left - 0.5, top - 0.5),
+            width,
+            height,
+            fill=False,
+            edgecolor=color,
+            linewidth=2,
+            linestyle=style,
+        )
+    )
 
 
 def _scale(*arrays):
@@ -212,14 +254,20 @@ def _figure(frame, xa, ka, crops, view, s, limits, numbers, size):
 
     panels = [xa.shape[1], ka.shape[1], frame.canvas.shape[1], frame.output.shape[1]]
     height = max(xa.shape[0], ka.shape[0], frame.canvas.shape[0], frame.output.shape[0])
-    fig, axes = plt.subplots(1, 4, figsize=(size * (sum(panels) + 4) / 3, size * (height + 2.5) / 3),
-                             gridspec_kw=dict(width_ratios=panels))
+    fig, axes = plt.subplots(
+        1,
+        4,
+        figsize=(size * (sum(panels) + 4) / 3, size * (height + 2.5) / 3),
+        gridspec_kw=dict(width_ratios=panels),
+    )
     ax_x, ax_k, ax_canvas, ax_out = axes
     cmap = "RdBu_r"
     _grid(ax_x, xa, np.ones(xa.shape, bool), "input", cmap, limits, numbers)
     if view == "distribute":
         _grid(ax_k, ka, np.ones(ka.shape, bool), "kernel", cmap, limits, numbers)
-        _grid(ax_canvas, frame.canvas, frame.canvas_mask, "full output so far", cmap, limits, numbers)
+        _grid(
+            ax_canvas, frame.canvas, frame.canvas_mask, "full output so far", cmap, limits, numbers
+        )
         (top, oh), (left, ow) = crops
         _box(ax_canvas, top, left, oh, ow, CROP_COLOR, "--")
         if frame.source is not None:
@@ -227,10 +275,20 @@ def _figure(frame, xa, ka, crops, view, s, limits, numbers, size):
             _box(ax_canvas, *frame.window, STAMP_COLOR)
         title = "distribute: each input value stamps a scaled kernel copy; keep the dashed window"
     else:
-        _grid(ax_k, ka[::-1, ::-1], np.ones(ka.shape, bool), "flipped kernel", cmap, limits, numbers)
+        _grid(
+            ax_k, ka[::-1, ::-1], np.ones(ka.shape, bool), "flipped kernel", cmap, limits, numbers
+        )
         canvas_title = f"input stretched (stride {s[0]}x{s[1]}) and padded"
-        _grid(ax_canvas, frame.canvas, np.ones(frame.canvas.shape, bool), canvas_title, cmap, limits, numbers)
-        for r, c in zip(*np.nonzero(frame.canvas_mask)):
+        _grid(
+            ax_canvas,
+            frame.canvas,
+            np.ones(frame.canvas.shape, bool),
+            canvas_title,
+            cmap,
+            limits,
+            numbers,
+        )
+        for r, c in zip(*np.nonzero(frame.canvas_mask), strict=True):
             _box(ax_canvas, r, c, 1, 1, INPUT_COLOR)
         if frame.window is not None:
             _box(ax_canvas, *frame.window, STAMP_COLOR)
@@ -245,13 +303,31 @@ def _figure(frame, xa, ka, crops, view, s, limits, numbers, size):
 
 
 def _checked_drawing(fps, dpi, size):
-    for name, value, low, high in (("fps", fps, 0.1, 50), ("dpi", dpi, 20, 300), ("size", size, 0.1, 5)):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+    for name, value, low, high in (
+        ("fps", fps, 0.1, 50),
+        ("dpi", dpi, 20, 300),
+        ("size", size, 0.1, 5),
+    ):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not low <= value <= high
+        ):
             raise ValueError(f"{name} must be a number from {low} to {high}, got {value!r:.60}")
 
 
-def gif_bytes(x, kernel, strides=1, padding=0, output_padding=None, view="collect", fps=2.0, dpi=80,
-              size=1.0, numbers=True):
+def gif_bytes(
+    x,
+    kernel,
+    strides=1,
+    padding=0,
+    output_padding=None,
+    view="collect",
+    fps=2.0,
+    dpi=80,
+    size=1.0,
+    numbers=True,
+):
     """The animation as GIF bytes (see :func:`save_gif` for the arguments)."""
     from PIL import Image
 
@@ -266,13 +342,23 @@ def gif_bytes(x, kernel, strides=1, padding=0, output_padding=None, view="collec
     steps = (_distribute if view == "distribute" else _collect)(xa, ka, s, crops)
     limits = _scale(xa, ka, steps[-1].canvas, steps[-1].output)
     plot_style()
-    pictures = [_render(_figure(f, xa, ka, crops, view, s, limits, bool(numbers), size), dpi) for f in steps]
+    pictures = [
+        _render(_figure(f, xa, ka, crops, view, s, limits, bool(numbers), size), dpi) for f in steps
+    ]
     palette = pictures[-1].quantize(colors=64, method=Image.Quantize.MEDIANCUT)
     frames_p = [p.quantize(palette=palette, dither=Image.Dither.NONE) for p in pictures]
     stream = io.BytesIO()
     durations = [int(1000 / fps)] * (len(frames_p) - 1) + [int(3000 / fps)]  # hold the result
-    frames_p[0].save(stream, format="GIF", save_all=True, append_images=frames_p[1:], duration=durations,
-                     loop=0, optimize=True, disposal=1)
+    frames_p[0].save(
+        stream,
+        format="GIF",
+        save_all=True,
+        append_images=frames_p[1:],
+        duration=durations,
+        loop=0,
+        optimize=True,
+        disposal=1,
+    )
     return stream.getvalue()
 
 
@@ -289,8 +375,19 @@ def _render(fig, dpi):
     return Image.open(buffer).convert("RGB")
 
 
-def save_gif(path, x, kernel, strides=1, padding=0, output_padding=None, view="collect", fps=2.0, dpi=80,
-             size=1.0, numbers=True):
+def save_gif(
+    path,
+    x,
+    kernel,
+    strides=1,
+    padding=0,
+    output_padding=None,
+    view="collect",
+    fps=2.0,
+    dpi=80,
+    size=1.0,
+    numbers=True,
+):
     """Draw the animation of :func:`frames` and save it as an animated GIF; returns the ``Path``.
 
     ``fps``: frames per second (the last frame is held three times as long); ``dpi`` and
@@ -316,10 +413,14 @@ def _gif_data(gif):
         data = gif
     elif isinstance(gif, (str, Path)):
         if not Path(gif).is_file():
-            raise ValueError(f"gif must be GIF bytes or the path of a GIF file; no file {str(gif)!r:.80}")
+            raise ValueError(
+                f"gif must be GIF bytes or the path of a GIF file; no file {str(gif)!r:.80}"
+            )
         data = Path(gif).read_bytes()
     else:
-        raise ValueError(f"gif must be GIF bytes or the path of a GIF file, got {type(gif).__name__}")
+        raise ValueError(
+            f"gif must be GIF bytes or the path of a GIF file, got {type(gif).__name__}"
+        )
     if not data.startswith((b"GIF87a", b"GIF89a")):
         raise ValueError("gif must hold a GIF image (its bytes start with GIF87a or GIF89a)")
     return data
@@ -345,7 +446,8 @@ def gif_html(gif, alt="transposed convolution animation"):
 
 
 def markdown_image(path, start=".", alt="transposed convolution animation"):
-    """The Markdown line ``![alt](relative/path.gif)`` for a Markdown cell of a notebook in ``start``.
+    """The Markdown line ``![alt](relative/path.gif)`` for a Markdown cell of a notebook in
+    ``start``.
 
     GitHub, nbviewer and JupyterLab resolve it against the notebook's folder, so commit the
     GIF and the animation plays on every static renderer.

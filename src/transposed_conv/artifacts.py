@@ -46,7 +46,10 @@ def _images(images):
     """``images`` as float64 ``(N, H, W, C)`` and whether a single ``(H, W)`` image came in."""
     x = _real_array("images", images)
     if x.ndim not in (2, 3, 4) or 0 in x.shape:
-        raise ValueError(f"images must be a non-empty (H, W), (N, H, W) or (N, H, W, C) array, got shape {x.shape}")
+        raise ValueError(
+            "images must be a non-empty (H, W), (N, H, W) or (N, H, W, C) array, "
+            f"got shape {x.shape}"
+        )
     if x.ndim == 2:
         return x[None, :, :, None], True
     return (x[..., None] if x.ndim == 3 else x), False
@@ -66,8 +69,10 @@ def phase_means(images, s=2):
     s = shapes.check_int("s", s, 1)
     if s > min(x.shape[1:3]):
         raise ValueError(f"s must not exceed the image size {x.shape[1:3]}, got {s}")
-    means = np.stack([np.stack([x[:, p::s, q::s].mean(axis=(1, 2, 3)) for q in range(s)], -1)
-                      for p in range(s)], -2)
+    means = np.stack(
+        [np.stack([x[:, p::s, q::s].mean(axis=(1, 2, 3)) for q in range(s)], -1) for p in range(s)],
+        -2,
+    )
     return means[0] if single else means
 
 
@@ -96,7 +101,9 @@ def checkerboard_energy(images, s=2):
 
 def _stack(keras, kind, size, depth, channels, weights, activation, seed):
     L = keras.layers
-    if weights == "positive":  # uniform in [0, 1): the overlap pattern, not random phase sums, dominates
+    if (
+        weights == "positive"
+    ):  # uniform in [0, 1): the overlap pattern, not random phase sums, dominates
         init = keras.initializers.RandomUniform(0.0, 1.0, seed=seed)
     else:
         init = keras.initializers.RandomNormal(0.0, 1.0, seed=seed)
@@ -106,11 +113,15 @@ def _stack(keras, kind, size, depth, channels, weights, activation, seed):
         if kind == "resize":
             layers += [L.Conv2D(channels, 3, padding="same", **conv), L.AveragePooling2D(2)]
         else:
-            layers.append(L.Conv2D(channels, 3 if kind == "k3" else 4, strides=2, padding="same", **conv))
+            layers.append(
+                L.Conv2D(channels, 3 if kind == "k3" else 4, strides=2, padding="same", **conv)
+            )
     return keras.Sequential(layers)
 
 
-def input_gradient(kind="k3", size=32, depth=3, channels=8, weights="positive", activation="relu", seed=0):
+def input_gradient(
+    kind="k3", size=32, depth=3, channels=8, weights="positive", activation="relu", seed=0
+):
     """The gradient of a random-weight strided stack's summed output with respect to its input.
 
     ``kind``: ``"k3"``, ``"k4"`` or ``"resize"`` (see the module docstring); ``depth``
@@ -134,7 +145,9 @@ def input_gradient(kind="k3", size=32, depth=3, channels=8, weights="positive", 
         raise ValueError(f"depth must be at most 8, got {depth}")
     size = shapes.check_int("size", size, 2**depth)
     if size % 2**depth or size > 1024:
-        raise ValueError(f"size must be a multiple of 2**depth={2**depth} and at most 1024, got {size}")
+        raise ValueError(
+            f"size must be a multiple of 2**depth={2**depth} and at most 1024, got {size}"
+        )
     channels = shapes.check_int("channels", channels, 1)
     if channels > 256:
         raise ValueError(f"channels must be at most 256, got {channels}")

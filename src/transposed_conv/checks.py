@@ -28,7 +28,8 @@ MAX_ITEMS = 1000  # the longest answer worth reading; every expected answer is f
 
 
 def _quietly(test) -> bool:
-    """``bool(test())``, or ``False`` if it raises anything or warns: an answer never crashes a check."""
+    """``bool(test())``, or ``False`` if it raises anything or warns: an answer never crashes a
+    check."""
     try:
         with warnings.catch_warnings(), np.errstate(all="ignore"):
             warnings.simplefilter("ignore")
@@ -60,7 +61,8 @@ def _small(answer) -> bool:
 
 
 def _numbers(answer):
-    """``answer`` as a float64 array if it holds only real numbers (no booleans, strings, complex), else ``None``."""
+    """``answer`` as a float64 array if it holds only real numbers (no booleans, strings, complex),
+    else ``None``."""
     if not _small(answer):
         return None
     arr = np.asarray(answer)
@@ -92,7 +94,9 @@ def _as_text(value) -> str:
 
 def same_number(answer, expected) -> bool:
     """True when ``answer`` is a plain number equal to ``expected`` (ints compare exactly)."""
-    if isinstance(answer, (bool, np.bool_)) or not isinstance(answer, (int, float, np.integer, np.floating)):
+    if isinstance(answer, (bool, np.bool_)) or not isinstance(
+        answer, (int, float, np.integer, np.floating)
+    ):
         return False
     return _quietly(lambda: np.isclose(float(answer), float(expected), rtol=0, atol=1e-9))
 
@@ -102,14 +106,19 @@ def same_array(answer, expected, atol: float = 1e-6) -> bool:
 
     def test():
         arr, want = _numbers(answer), np.asarray(expected, dtype=np.float64)
-        return arr is not None and arr.shape == want.shape and np.allclose(arr, want, rtol=0, atol=atol)
+        return (
+            arr is not None
+            and arr.shape == want.shape
+            and np.allclose(arr, want, rtol=0, atol=atol)
+        )
 
     return _quietly(test)
 
 
 # ----------------------------------------------------------- 00 start here
 def start_output_size(answer) -> None:
-    """00, exercise 1: Conv2DTranspose, kernel 3, stride 2, 'valid', on a 7x7 input: output height."""
+    """00, exercise 1: Conv2DTranspose, kernel 3, stride 2, 'valid', on a 7x7 input:
+    output height."""
     expected = shapes.keras_conv_transpose_output_size(7, 3, 2, "valid")
     report(
         same_number(answer, expected),
@@ -140,7 +149,9 @@ def _shape_answer(answer):
 
     if isinstance(answer, (tuple, list)) and len(answer) <= 8 and all(plain(v) for v in answer):
         shape = []
-        ok = _quietly(lambda: shape.extend(int(v) for v in answer) or True)  # an int subclass may raise
+        ok = _quietly(
+            lambda: shape.extend(int(v) for v in answer) or True
+        )  # an int subclass may raise
         return tuple(shape) if ok else None
     return None
 
@@ -171,7 +182,8 @@ def matrix_transpose_by_hand(answer) -> None:
 
 
 def matrix_nonzeros(answer) -> None:
-    """01, exercise 3: non-zero entries of C for a 28x28 input and a 3x3 kernel with no zero weight."""
+    """01, exercise 3: non-zero entries of C for a 28x28 input and a 3x3 kernel with no
+    zero weight."""
     out = shapes.conv_output_size(28, 3)
     report(
         same_number(answer, out * out * 9),
@@ -192,10 +204,13 @@ def flipped_kernel(answer) -> None:
 
 
 def distribute_cell(answer) -> None:
-    """02, exercise 2: output[1, 1] of x = [[2, 1], [0, 3]] with kernel [[1, 2], [3, 4]], stride 1."""
+    """02, exercise 2: output[1, 1] of x = [[2, 1], [0, 3]] with kernel [[1, 2], [3, 4]],
+    stride 1."""
     from .ops import conv2d_transpose
 
-    expected = conv2d_transpose(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]))[1, 1]
+    expected = conv2d_transpose(
+        np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([[1.0, 2.0], [3.0, 4.0]])
+    )[1, 1]
     report(
         same_number(answer, expected),
         "all four scaled copies reach the centre cell; each input meets the kernel weight "
@@ -228,18 +243,25 @@ def same_shape(answer) -> None:
     """03, exercise 2: Keras 'same', input 4, kernel 5, stride 3: output size."""
     report(
         same_number(answer, shapes.keras_conv_transpose_output_size(4, 5, 3, "same")),
-        "with padding='same' and no output_padding, Keras makes the output exactly stride times the input.",
+        "with padding='same' and no output_padding, Keras makes the output exactly "
+        "stride times the input.",
         "i * s, whatever the kernel.",
     )
 
 
 def output_padding_needed(answer) -> None:
-    """03, exercise 3: Conv2D(3, strides=2, 'same') on 9x9, then Conv2DTranspose back: output_padding for 9."""
+    """03, exercise 3: Conv2D(3, strides=2, 'same') on 9x9, then Conv2DTranspose back:
+    output_padding for 9."""
     down = shapes.keras_conv_output_size(9, 3, 2, "same")
-    fits = [op for op in range(2) if shapes.keras_conv_transpose_output_size(down, 3, 2, "same", op) == 9]
+    fits = [
+        op
+        for op in range(2)
+        if shapes.keras_conv_transpose_output_size(down, 3, 2, "same", op) == 9
+    ]
     report(
         same_number(answer, fits[0]),
-        "find the size after the convolution first; then use (i - 1) * s + k - 2 * (k // 2) + output_padding.",
+        "find the size after the convolution first; "
+        "then use (i - 1) * s + k - 2 * (k // 2) + output_padding.",
         "an odd size needs output_padding to come back exactly.",
     )
 
@@ -248,35 +270,43 @@ def stride_padding_by_hand(answer) -> None:
     """03, exercise 4: [[1, 2], [3, 4]] with a 2x2 kernel of ones, stride 2, integer padding 1."""
     from .ops import conv2d_transpose
 
-    expected = conv2d_transpose(np.array([[1.0, 2.0], [3.0, 4.0]]), np.ones((2, 2)), strides=2, padding=1)
+    expected = conv2d_transpose(
+        np.array([[1.0, 2.0], [3.0, 4.0]]), np.ones((2, 2)), strides=2, padding=1
+    )
     report(
         same_array(answer, expected),
-        "draw the 4x4 full output first (each value fills its own 2x2 block), then remove one ring of cells.",
+        "draw the 4x4 full output first (each value fills its own 2x2 block), "
+        "then remove one ring of cells.",
         "the padding crops the full output.",
     )
 
 
 # -------------------------------------------- 04 channels, layouts and names
 def keras_kernel_shape(answer) -> None:
-    """04, exercise 1: kernel shape of Conv2DTranspose(filters=8, kernel_size=3) on a 16-channel input."""
+    """04, exercise 1: kernel shape of Conv2DTranspose(filters=8, kernel_size=3) on a 16-channel
+    input."""
     report(
         _shape_answer(answer) == (3, 3, 8, 16),
-        "Keras stores a transposed-convolution kernel as (kh, kw, C_out, C_in); C_out is `filters`.",
+        "Keras stores a transposed-convolution kernel as (kh, kw, C_out, C_in); "
+        "C_out is `filters`.",
         "(kh, kw, filters, input channels).",
     )
 
 
 def transpose_param_count(answer) -> None:
-    """04, exercise 2: parameters of Conv2DTranspose(filters=8, kernel_size=3) on 8 channels, with bias."""
+    """04, exercise 2: parameters of Conv2DTranspose(filters=8, kernel_size=3) on 8 channels,
+    with bias."""
     report(
         same_number(answer, 3 * 3 * 8 * 8 + 8),
-        "count the kernel's numbers (kh * kw * C_out * C_in), then add one bias per output channel.",
+        "count the kernel's numbers (kh * kw * C_out * C_in), "
+        "then add one bias per output channel.",
         "kernel weights plus one bias per filter.",
     )
 
 
 def multichannel_by_hand(answer) -> None:
-    """04, exercise 3: a 1x1 input with channels (1, 2), 1x2 kernels [[1, 1]] and [[0, 3]], one output channel."""
+    """04, exercise 3: a 1x1 input with channels (1, 2), 1x2 kernels [[1, 1]] and [[0, 3]],
+    one output channel."""
     from .ops import conv2d_transpose
 
     x = np.array([1.0, 2.0]).reshape(1, 1, 1, 2)
@@ -300,7 +330,8 @@ def _interior_counts(k, s):
 
 
 def _counts(answer):
-    """``answer`` as a sorted list of whole numbers, or None; reads at most ``MAX_ITEMS + 1`` items."""
+    """``answer`` as a sorted list of whole numbers, or None; reads at most ``MAX_ITEMS + 1``
+    items."""
     if isinstance(answer, (str, bytes)):
         return None
     counts = []
@@ -317,7 +348,8 @@ def _counts(answer):
 
 
 def overlap_pattern(answer) -> None:
-    """05, exercise 1: the overlap counts that alternate inside a 1-D transposed conv, kernel 5, stride 2."""
+    """05, exercise 1: the overlap counts that alternate inside a 1-D transposed conv, kernel 5,
+    stride 2."""
     report(
         _counts(answer) == _interior_counts(5, 2),
         "place kernel copies 5 cells wide every 2 cells and count, for a cell in the middle, "
@@ -337,7 +369,8 @@ def even_kernel(answer) -> None:
 
 
 def nearest_then_conv(answer) -> None:
-    """05, exercise 3: [1, 2] upsampled by nearest neighbour (x2), then a 'valid' correlation with [1, 1]."""
+    """05, exercise 3: [1, 2] upsampled by nearest neighbour (x2), then a 'valid' correlation
+    with [1, 1]."""
     from .ops import conv1d
 
     expected = conv1d(np.repeat([1.0, 2.0], 2), np.ones(2))
@@ -357,7 +390,8 @@ def decode_by_hand(answer) -> None:
     """06, exercise 1: the decoder output for ``DECODE_CODE`` and the rows of ``DECODE_FILTERS``."""
     report(
         same_array(answer, DECODE_CODE @ DECODE_FILTERS),
-        "multiply each filter (row) by its code value and add the three scaled rows point by point.",
+        "multiply each filter (row) by its code value and add the three scaled rows "
+        "point by point.",
         "a weighted sum of the filters.",
     )
 
@@ -366,7 +400,8 @@ def code_length(answer) -> None:
     """06, exercise 2: code vectors that Conv1D(3, 7, strides=4) makes from a 23-point curve."""
     report(
         same_number(answer, shapes.conv_output_size(23, 7, 4)),
-        "count the window positions: the window starts at 0, 4, 8, ... and must end inside the curve.",
+        "count the window positions: the window starts at 0, 4, 8, ... "
+        "and must end inside the curve.",
         "and Conv1DTranspose turns them back into (n - 1) * 4 + 7 = 23 points.",
     )
 
@@ -376,7 +411,13 @@ def taper_weights(answer) -> None:
 
     def test():
         w = _numbers(answer)
-        return w is not None and w.shape == (7,) and (w >= 0).all() and np.isclose(w[3], 1.0) and np.allclose(w[:3] + w[4:], 1.0)
+        return (
+            w is not None
+            and w.shape == (7,)
+            and (w >= 0).all()
+            and np.isclose(w[3], 1.0)
+            and np.allclose(w[:3] + w[4:], 1.0)
+        )
 
     report(
         _quietly(test),
@@ -388,7 +429,8 @@ def taper_weights(answer) -> None:
 
 # ------------------------------------------------- 07 the MNIST autoencoder
 def seed_layer_params(answer) -> None:
-    """07, exercise 1: parameters of the seed model's conv2d_transpose_3 (16 -> 32 channels, 3x3)."""
+    """07, exercise 1: parameters of the seed model's conv2d_transpose_3 (16 -> 32 channels,
+    3x3)."""
     report(
         same_number(answer, (3 * 3 * 16 + 1) * 32),
         "each of the 32 filters has a 3x3 weight per input channel (16 of them) and one bias.",
@@ -400,7 +442,8 @@ def strided_code_size(answer) -> None:
     """07, exercise 2: code size of the strided autoencoder with 8 code channels."""
     report(
         same_number(answer, 7 * 7 * 8),
-        "two stride-2 layers take 28 to 7; the code has 7 x 7 positions, each with one number per channel.",
+        "two stride-2 layers take 28 to 7; the code has 7 x 7 positions, "
+        "each with one number per channel.",
         "half of the 784 pixels.",
     )
 

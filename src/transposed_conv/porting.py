@@ -66,7 +66,8 @@ def _dims(values, dims):
 
 
 def _windows(k, s, p, op, d):
-    """Per axis: PyTorch's (start, end) and Keras' (start, end) for 'valid' and 'same', as n-free offsets.
+    """Per axis: PyTorch's (start, end) and Keras' (start, end) for 'valid' and 'same', as n-free
+    offsets.
 
     Ends are measured from ``n*s``, so ``end - start`` plus ``n*s`` is the length.
     """
@@ -99,12 +100,16 @@ def from_torch(kernel_size, stride, padding=0, output_padding=0, dilation=1, dim
     d = _per_axis("dilation", dilation, dims, 1)
     for axis in range(dims):
         if op[axis] >= s[axis]:
-            raise ValueError(f"output_padding must be smaller than the stride {s[axis]}, got {op[axis]}")
-    windows = [_windows(*args) for args in zip(k, s, p, op, d)]
+            raise ValueError(
+                f"output_padding must be smaller than the stride {s[axis]}, got {op[axis]}"
+            )
+    windows = [_windows(*args) for args in zip(k, s, p, op, d, strict=True)]  # dims each
     if all(torch == same for torch, _, same in windows):
         return KerasPort("same", tuple((0, 0) for _ in windows))
     # 'valid' keeps the whole full output, so PyTorch's window always lies in it or past its end
-    return KerasPort("valid", tuple((torch[0] - valid[0], valid[1] - torch[1]) for torch, valid, _ in windows))
+    return KerasPort(
+        "valid", tuple((torch[0] - valid[0], valid[1] - torch[1]) for torch, valid, _ in windows)
+    )
 
 
 def _check_port(port):
@@ -114,7 +119,8 @@ def _check_port(port):
 
 
 def crop_like_torch(y, port):
-    """Apply a :class:`KerasPort`'s crop to a Keras layer's output: NumPy or TensorFlow in, same out.
+    """Apply a :class:`KerasPort`'s crop to a Keras layer's output: NumPy or TensorFlow in, same
+    out.
 
     ``y``: ``(N, L, C)`` or ``(N, H, W, C)`` (channels last, one axis per crop pair).
     Positive amounts remove cells, negative ones append zeros.
@@ -131,18 +137,26 @@ def crop_like_torch(y, port):
     elif not _is_tensor(y):
         raise ValueError(f"y must be a NumPy array or a TensorFlow tensor, got {type(y).__name__}")
     if len(y.shape) != dims + 2:
-        raise ValueError(f"y must have {dims + 2} axes (N, spatial..., C) for this port, got shape {tuple(y.shape)}")
+        raise ValueError(
+            f"y must have {dims + 2} axes (N, spatial..., C) for this port, "
+            f"got shape {tuple(y.shape)}"
+        )
     pads = [(0, 0)] + [(max(-b, 0), max(-a, 0)) for b, a in port.crop] + [(0, 0)]
     for axis, (b, a) in enumerate(port.crop, start=1):
         if max(b, 0) + max(a, 0) >= y.shape[axis] + max(-b, 0) + max(-a, 0):
-            raise ValueError(f"y is too small: axis {axis} of shape {tuple(y.shape)} leaves nothing after the crop")
+            raise ValueError(
+                f"y is too small: axis {axis} of shape {tuple(y.shape)} "
+                "leaves nothing after the crop"
+            )
     if is_numpy:
         y = np.pad(y, pads)
     else:
         import tensorflow as tf
 
         y = tf.pad(y, pads)
-    index = [slice(None)] + [slice(max(b, 0), y.shape[ax + 1] - max(a, 0)) for ax, (b, a) in enumerate(port.crop)]
+    index = [slice(None)] + [
+        slice(max(b, 0), y.shape[ax + 1] - max(a, 0)) for ax, (b, a) in enumerate(port.crop)
+    ]
     return y[tuple(index + [slice(None)])]
 
 
@@ -154,7 +168,8 @@ def _is_tensor(y):
 
 
 def keras_layers(port):
-    """Keras layers applying a 2-D :class:`KerasPort`'s crop inside a model: ``[]``, or Cropping2D / ZeroPadding2D.
+    """Keras layers applying a 2-D :class:`KerasPort`'s crop inside a model: ``[]``, or
+    Cropping2D / ZeroPadding2D.
 
     Put them right after ``Conv2DTranspose(..., padding=port.padding)``.
 
@@ -165,7 +180,9 @@ def keras_layers(port):
 
     port = _check_port(port)
     if len(port.crop) != 2:
-        raise ValueError(f"port must have 2 spatial axes for Keras 2-D layers, got {len(port.crop)}")
+        raise ValueError(
+            f"port must have 2 spatial axes for Keras 2-D layers, got {len(port.crop)}"
+        )
     keras = settings.quiet_tensorflow()[1]
     crops = tuple((max(b, 0), max(a, 0)) for b, a in port.crop)
     pads = tuple((max(-b, 0), max(-a, 0)) for b, a in port.crop)

@@ -148,7 +148,10 @@ def keras_conv_output_size(i: int, k: int, s: int = 1, padding: str = "valid", d
     if check_padding_mode(padding) == "same":
         return _ceil_div(i, s)
     if span > i:  # nothing is padded with "valid": the kernel, not the padding, is too large
-        raise ValueError(f"k is too large: dilated kernel size {span} exceeds input size {i} with 'valid' padding")
+        raise ValueError(
+            f"k is too large: dilated kernel size {span} exceeds input size {i} "
+            "with 'valid' padding"
+        )
     return _ceil_div(i - span + 1, s)
 
 

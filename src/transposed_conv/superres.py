@@ -29,8 +29,8 @@ import time
 import numpy as np
 
 from . import artifacts, settings, subpixel
-from .subpixel import _numeric_array
 from .shapes import check_int
+from .subpixel import _numeric_array
 
 VARIANTS = ("transposed_k3", "transposed_k4", "resize_conv", "subpixel", "subpixel_icnr")
 RECIPE = dict(learning_rate=2e-3, batch_size=64, steps=800, width=16, loss="mse")
@@ -45,8 +45,16 @@ def _variant(variant):
 
 def _uint8_digits(images, name="images"):
     images = _numeric_array(name, images)  # refuses objects, strings, booleans with TypeError
-    if images.dtype != np.uint8 or images.ndim != 3 or images.shape[1:] != (28, 28) or not len(images):
-        raise ValueError(f"{name} must be uint8 MNIST digits (N, 28, 28) with N >= 1, got {images.dtype} {images.shape}")
+    if (
+        images.dtype != np.uint8
+        or images.ndim != 3
+        or images.shape[1:] != (28, 28)
+        or not len(images)
+    ):
+        raise ValueError(
+            f"{name} must be uint8 MNIST digits (N, 28, 28) with N >= 1, "
+            f"got {images.dtype} {images.shape}"
+        )
     return images
 
 
@@ -85,8 +93,15 @@ def _head(keras, variant):
     if variant == "transposed_k4":
         return [L.Conv2DTranspose(1, 4, strides=2, padding="same", activation="sigmoid", name="up")]
     if variant == "resize_conv":
-        return [L.UpSampling2D(2, interpolation="nearest"), L.Conv2D(1, 3, padding="same", activation="sigmoid", name="up")]
-    return [L.Conv2D(4, 2, padding="same", name="up"), _depth_to_space_layer(keras, 2), L.Activation("sigmoid")]
+        return [
+            L.UpSampling2D(2, interpolation="nearest"),
+            L.Conv2D(1, 3, padding="same", activation="sigmoid", name="up"),
+        ]
+    return [
+        L.Conv2D(4, 2, padding="same", name="up"),
+        _depth_to_space_layer(keras, 2),
+        L.Activation("sigmoid"),
+    ]
 
 
 def _seed(seed):
@@ -99,12 +114,15 @@ def _seed(seed):
 def _check_model(model):
     keras = settings.quiet_tensorflow()[1]
     if not isinstance(model, keras.Model) or tuple(model.input_shape[1:]) != (14, 14, 1):
-        raise ValueError(f"model must be a Keras model taking (N, 14, 14, 1) inputs, got {type(model).__name__}")
+        raise ValueError(
+            f"model must be a Keras model taking (N, 14, 14, 1) inputs, got {type(model).__name__}"
+        )
     return model
 
 
 def build(variant, width=None, seed=0):
-    """A new, seeded super-resolution model ``(N, 14, 14, 1) -> (N, 28, 28, 1)`` (see the module table).
+    """A new, seeded super-resolution model ``(N, 14, 14, 1) -> (N, 28, 28, 1)`` (see the module
+    table).
 
     ``width``: filters of the two body layers (default ``RECIPE["width"]``).
     ``"subpixel_icnr"`` gets :func:`subpixel.icnr` weights (and zero bias) in its head.
@@ -121,8 +139,12 @@ def build(variant, width=None, seed=0):
     settings.seed_everything(seed)
     L = keras.layers
     model = keras.Sequential(
-        [keras.Input((14, 14, 1)), L.Conv2D(width, 3, padding="same", activation="relu", name="body_1"),
-         L.Conv2D(width, 3, padding="same", activation="relu", name="body_2"), *_head(keras, variant)],
+        [
+            keras.Input((14, 14, 1)),
+            L.Conv2D(width, 3, padding="same", activation="relu", name="body_1"),
+            L.Conv2D(width, 3, padding="same", activation="relu", name="body_2"),
+            *_head(keras, variant),
+        ],
         name=variant,
     )
     if variant == "subpixel_icnr":
@@ -154,7 +176,9 @@ def fit(model, train_images, steps=None, seed=0, verbose=0):
     """
     _check_model(model)
     images = _uint8_digits(train_images, "train_images")
-    steps = check_int("steps", settings.pick(RECIPE["steps"], QUICK_STEPS) if steps is None else steps, 1)
+    steps = check_int(
+        "steps", settings.pick(RECIPE["steps"], QUICK_STEPS) if steps is None else steps, 1
+    )
     seed = _seed(seed)
     keras = settings.quiet_tensorflow()[1]
     settings.seed_everything(seed)
@@ -162,10 +186,19 @@ def fit(model, train_images, steps=None, seed=0, verbose=0):
     batch = min(RECIPE["batch_size"], len(images))
     chunk = min(steps, 100)  # log the loss every `chunk` steps; the last chunk is the reported loss
     start = time.perf_counter()
-    history = model.fit(_dataset(images, batch, seed), epochs=-(-steps // chunk), steps_per_epoch=chunk,
-                        verbose=verbose, shuffle=False)  # the dataset shuffles itself
+    history = model.fit(
+        _dataset(images, batch, seed),
+        epochs=-(-steps // chunk),
+        steps_per_epoch=chunk,
+        verbose=verbose,
+        shuffle=False,
+    )  # the dataset shuffles itself
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "steps": -(-steps // chunk) * chunk, "loss": float(history.history["loss"][-1])}
+    return {
+        "seconds": seconds,
+        "steps": -(-steps // chunk) * chunk,
+        "loss": float(history.history["loss"][-1]),
+    }
 
 
 def predict(model, images, batch_size=500):
@@ -192,7 +225,9 @@ def evaluate(model, test_images, seconds=None):
     ['checkerboard', 'checkerboard_output', 'checkerboard_target']
     """
     images = _uint8_digits(test_images, "test_images")
-    if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0):
+    if seconds is not None and (
+        isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or seconds < 0
+    ):
         raise ValueError(f"seconds must be a non-negative number or None, got {seconds!r:.60}")
     target = images.astype(np.float64) / 255
     out = predict(model, images).astype(np.float64)
@@ -216,7 +251,9 @@ def compare(variants=VARIANTS, train_images=None, test_images=None, steps=None, 
     ``checkerboard_init``: the ``checkerboard_output`` of the untrained model.
     """
     if isinstance(variants, str) or not isinstance(variants, (tuple, list)) or not variants:
-        raise ValueError(f"variants must be a non-empty list of names from {VARIANTS}, got {variants!r:.60}")
+        raise ValueError(
+            f"variants must be a non-empty list of names from {VARIANTS}, got {variants!r:.60}"
+        )
     variants = [_variant(v) for v in variants]
     if train_images is None or test_images is None:
         from . import data
@@ -229,7 +266,9 @@ def compare(variants=VARIANTS, train_images=None, test_images=None, steps=None, 
         model = build(variant, seed=seed)
         at_init = evaluate(model, test_images)["checkerboard_output"]
         run = fit(model, train_images, steps=steps, seed=seed, verbose=verbose)
-        rows.append({**evaluate(model, test_images, seconds=run["seconds"]), "checkerboard_init": at_init})
+        rows.append(
+            {**evaluate(model, test_images, seconds=run["seconds"]), "checkerboard_init": at_init}
+        )
     return rows
 
 
@@ -240,16 +279,23 @@ def table(rows):
     ...               "params": 10, "seconds": 1.5}]))
     variant          PSNR dB  checkerboard (mean error)  checkerboard (output at init)  params  seconds
     v                  20.00                     0.0100                         0.2000      10      1.5
-    """
+    """  # noqa: E501 - the doctest shows the table's real width
     if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
         raise ValueError("rows must be a list of dicts from compare()")
-    lines = [f"{'variant':<15}  {'PSNR dB':>7}  {'checkerboard (mean error)':>25}"
-             f"  {'checkerboard (output at init)':>29}  {'params':>6}  {'seconds':>7}"]
+    lines = [
+        f"{'variant':<15}  {'PSNR dB':>7}  {'checkerboard (mean error)':>25}"
+        f"  {'checkerboard (output at init)':>29}  {'params':>6}  {'seconds':>7}"
+    ]
     for r in rows:
         try:
             seconds = "" if r.get("seconds") is None else f"{r['seconds']:.1f}"
-            lines.append(f"{r['variant']:<15}  {r['psnr']:>7.2f}  {r['checkerboard']:>25.4f}"
-                         f"  {r['checkerboard_init']:>29.4f}  {r['params']:>6}  {seconds:>7}")
+            lines.append(
+                f"{r['variant']:<15}  {r['psnr']:>7.2f}  {r['checkerboard']:>25.4f}"
+                f"  {r['checkerboard_init']:>29.4f}  {r['params']:>6}  {seconds:>7}"
+            )
         except (KeyError, TypeError, ValueError) as err:
-            raise ValueError(f"rows must hold variant, psnr, checkerboard, checkerboard_init, params, seconds: {err}") from err
+            raise ValueError(
+                "rows must hold variant, psnr, checkerboard, checkerboard_init, params, seconds: "
+                f"{err}"
+            ) from err
     return "\n".join(lines)

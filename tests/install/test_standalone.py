@@ -11,7 +11,6 @@ import sys
 
 import nbformat
 import pytest
-
 from conftest import ROOT
 
 
@@ -26,7 +25,9 @@ def run_without_site_packages(source: str, extra_env=None):
     """Run a cell in a Python that cannot import the package (``-S``: no site-packages)."""
     env = {key: value for key, value in os.environ.items() if key != "COLAB_RELEASE_TAG"}
     env.update(extra_env or {})
-    return subprocess.run([sys.executable, "-S", "-c", source], capture_output=True, text=True, env=env, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-S", "-c", source], capture_output=True, text=True, env=env, timeout=60
+    )
 
 
 def test_every_notebook_opens_with_the_same_package_check():
@@ -39,12 +40,16 @@ def test_without_the_package_a_notebook_says_in_one_line_what_to_run():
     done = run_without_site_packages(source)
     assert done.returncode == 1
     last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith("ModuleNotFoundError: The course's package is missing: run `pip install -e .`")
+    assert last.startswith(
+        "ModuleNotFoundError: The course's package is missing: run `pip install -e .`"
+    )
 
 
 def test_on_colab_the_package_check_installs_it():
     source = next(guard_cells())[1]
-    spy = "import subprocess\nsubprocess.run = lambda args, check: print('RUN', ' '.join(args[1:]))\n"
+    spy = (
+        "import subprocess\nsubprocess.run = lambda args, check: print('RUN', ' '.join(args[1:]))\n"
+    )
     done = run_without_site_packages(spy + source, {"COLAB_RELEASE_TAG": "release-colab-test"})
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("RUN -m pip install -q --no-deps git+https://github.com/")
@@ -64,23 +69,53 @@ def installed(tmp_path_factory):
 
 
 def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, tmp_path):
-    probe = ("import transposed_conv.data as d, transposed_conv.training as t; print(d.__file__); "
-             "print(d.load_mnist_sample()[0].shape); print(sorted(p.stem for p in t.SHIPPED.glob('*.weights.h5')))")
-    done = subprocess.run([str(installed), "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True)
+    probe = (
+        "import transposed_conv.data as d, transposed_conv.training as t; print(d.__file__); "
+        "print(d.load_mnist_sample()[0].shape); "
+        "print(sorted(p.stem for p in t.SHIPPED.glob('*.weights.h5')))"
+    )
+    done = subprocess.run(
+        [str(installed), "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
+    )
     module, shape, weights = done.stdout.split("\n")[:3]
     assert module.startswith(str(installed.parent.parent)) and "site-packages" in module
     assert shape == "(10000, 28, 28)"
-    assert weights == str(sorted(f"{name}.weights" for name in ("seed_model", "strided_code_784", "strided_code_196",
-                                                                  "denoising_code_196")))
+    assert weights == str(
+        sorted(
+            f"{name}.weights"
+            for name in ("seed_model", "strided_code_784", "strided_code_196", "denoising_code_196")
+        )
+    )
 
 
 def test_start_page_runs_outside_the_checkout(installed, tmp_path):
     notebook = tmp_path / "00_start_here.ipynb"
     notebook.write_bytes((ROOT / "notebooks" / "00_start_here.ipynb").read_bytes())
-    env = {**os.environ, "TRANSPOSED_CONV_QUICK": "1", "TRANSPOSED_CONV_OFFLINE": "1",
-           "TRANSPOSED_CONV_CACHE": str(tmp_path / "cache"), "PATH": f"{installed.parent}:{os.environ['PATH']}"}
-    subprocess.run([str(installed), "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
-                    str(notebook)], check=True, cwd=tmp_path, env=env, timeout=600, capture_output=True)
+    env = {
+        **os.environ,
+        "TRANSPOSED_CONV_QUICK": "1",
+        "TRANSPOSED_CONV_OFFLINE": "1",
+        "TRANSPOSED_CONV_CACHE": str(tmp_path / "cache"),
+        "PATH": f"{installed.parent}:{os.environ['PATH']}",
+    }
+    subprocess.run(
+        [
+            str(installed),
+            "-m",
+            "jupyter",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--inplace",
+            str(notebook),
+        ],
+        check=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=600,
+        capture_output=True,
+    )
     ran = nbformat.read(notebook, as_version=4)
     outputs = [o for c in ran.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
