@@ -7,7 +7,7 @@ COURSE := $(VENV)/.course-installed
 TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
-.PHONY: weights lab test test-units test-notebooks test-students test-install test-browser execute student \
+.PHONY: weights lab sync style test-style test test-units test-notebooks test-students test-install test-browser execute student \
 	site test-site test-classroom student-branch \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
@@ -42,11 +42,26 @@ PORTABLE := TF_ENABLE_ONEDNN_OPTS=0
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(TOOLS)
-	$(MAKE) --no-print-directory test-units test-notebooks test-students test-install test-browser test-site test-classroom
+	$(MAKE) --no-print-directory test-style test-units test-notebooks test-students test-install test-browser test-site test-classroom
 
 test-units: $(TOOLS)
 	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
 	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
+
+# Lint and format check of the package, tests, benchmarks and notebooks (settings in pyproject.toml).
+test-style: $(TOOLS)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Fix what ruff can fix and format everything; then `make sync` and `make execute`.
+style: $(TOOLS)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Each notebook's plain-text twin in notebooks/py/ (jupytext percent format, for review):
+# brings whichever side was edited last to the other.
+sync: $(TOOLS)
+	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.ipynb
 
 test-notebooks: $(TOOLS)
 	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest notebooks $(NBVAL)

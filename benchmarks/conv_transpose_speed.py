@@ -32,7 +32,12 @@ def main():
     out_shape = (32, 28, 28, 32)
 
     ours = ops.conv2d_transpose(x, kernel, strides=2, padding="same")
-    rows = [("ops.conv2d_transpose (NumPy, float64)", best_seconds(lambda: ops.conv2d_transpose(x, kernel, 2, "same")))]
+    rows = [
+        (
+            "ops.conv2d_transpose (NumPy, float64)",
+            best_seconds(lambda: ops.conv2d_transpose(x, kernel, 2, "same")),
+        )
+    ]
     for dtype in ("float32", "float64"):
         xt, kt = tf.constant(x, dtype), tf.constant(kernel, dtype)
         ref = tf.nn.conv2d_transpose(xt, kt, out_shape, 2, "SAME").numpy()

@@ -21,7 +21,13 @@ from pathlib import Path
 
 import numpy as np
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "transposed_conv" / "resources" / "mnist_sample.npz"
+OUT = (
+    Path(__file__).resolve().parents[1]
+    / "src"
+    / "transposed_conv"
+    / "resources"
+    / "mnist_sample.npz"
+)
 SHUFFLE_SEED = 0  # mixes the classes so any prefix is a fair sample
 
 
@@ -41,7 +47,9 @@ def read_digits(tarball: Path):
             if not np.array_equal(np.round(pixels / 255, 3), values):
                 raise SystemExit(f"digit {digit}: pixel values do not round-trip to bytes")
             if pixels.size % 784:
-                raise SystemExit(f"digit {digit}: {pixels.size} values is not a whole number of images")
+                raise SystemExit(
+                    f"digit {digit}: {pixels.size} values is not a whole number of images"
+                )
             block = pixels.astype(np.uint8).reshape(-1, 28, 28)
             images.append(block)
             labels.append(np.full(len(block), digit, dtype=np.uint8))

@@ -10,7 +10,9 @@ def _accepted(size, k, s, padding, op, d):
     """True when TensorFlow (and so ops) accepts this string-padding setting on every axis."""
     try:
         for ax in (0, 1):
-            shapes.conv_transpose_crop(size[ax], k[ax], s[ax], padding, None if op is None else op[ax], d[ax])
+            shapes.conv_transpose_crop(
+                size[ax], k[ax], s[ax], padding, None if op is None else op[ax], d[ax]
+            )
     except ValueError:
         return False
     return True

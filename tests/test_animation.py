@@ -51,14 +51,19 @@ def test_every_distribute_frame_is_the_sum_of_the_stamps_so_far(c):
     terms, _ = ops.distribute_terms(x, kernel, s)
     pads = padding if isinstance(padding, tuple) else (padding, padding)
     ops_ = op or (None, None)
-    crops = [shapes.conv_transpose_crop(x.shape[a], kernel.shape[a], s[a], pads[a], ops_[a]) for a in (0, 1)]
+    crops = [
+        shapes.conv_transpose_crop(x.shape[a], kernel.shape[a], s[a], pads[a], ops_[a])
+        for a in (0, 1)
+    ]
     flat = terms.reshape(-1, *terms.shape[2:])
     for frame in animation.frames(x, kernel, s, padding, op, "distribute"):
         partial = flat[: frame.step].sum(axis=0)
         np.testing.assert_allclose(frame.canvas, partial, atol=1e-12)
         (top, oh), (left, ow) = crops
         grown = np.pad(partial, ((0, oh + top), (0, ow + left)))
-        np.testing.assert_allclose(frame.output, grown[top : top + oh, left : left + ow], atol=1e-12)
+        np.testing.assert_allclose(
+            frame.output, grown[top : top + oh, left : left + ow], atol=1e-12
+        )
 
 
 @settings(max_examples=30)
@@ -70,7 +75,9 @@ def test_collect_frames_fill_one_cell_at_a_time_with_its_final_value(c):
     assert len(steps) == expected.size + 1
     for frame in steps:
         assert frame.output_mask.sum() == frame.step
-        np.testing.assert_allclose(frame.output[frame.output_mask], expected[frame.output_mask], atol=1e-12)
+        np.testing.assert_allclose(
+            frame.output[frame.output_mask], expected[frame.output_mask], atol=1e-12
+        )
         if frame.source is not None:  # the window's sum is this cell
             r, c_ = frame.source
             top, left, kh, kw = frame.window
@@ -83,7 +90,9 @@ def test_collect_canvas_by_hand():
     last = animation.frames([1.0, 2.0], [1.0, 10.0, 100.0], 2, view="collect")[-1]
     np.testing.assert_array_equal(last.canvas, [[0, 0, 1, 0, 2, 0, 0]])
     np.testing.assert_array_equal(last.canvas_mask, [[0, 0, 1, 0, 1, 0, 0]])
-    np.testing.assert_array_equal(last.output, [[1, 10, 102, 20, 200]])  # by hand: [1,10,100] + 2*[1,10,100] at 2
+    np.testing.assert_array_equal(
+        last.output, [[1, 10, 102, 20, 200]]
+    )  # by hand: [1,10,100] + 2*[1,10,100] at 2
 
 
 @pytest.mark.parametrize("padding, op", [(0, None), (1, 1), ("same", None), ("valid", None)])
@@ -91,7 +100,9 @@ def test_one_d_frames_match_conv1d_transpose(padding, op):
     x, kernel = np.array([1.0, -2.0, 0.5, 3.0]), np.array([1.0, 2.0, -1.0])
     expected = ops.conv1d_transpose(x, kernel, 2, padding, op)
     for view in animation.VIEWS:
-        np.testing.assert_allclose(animation.frames(x, kernel, 2, padding, op, view)[-1].output[0], expected)
+        np.testing.assert_allclose(
+            animation.frames(x, kernel, 2, padding, op, view)[-1].output[0], expected
+        )
 
 
 @pytest.mark.parametrize("view, padding", [("distribute", 0), ("collect", 1)])
@@ -112,7 +123,10 @@ def test_gif_is_a_small_looping_animation(tmp_path, view, padding):
 def test_gif_html_and_markdown(tmp_path):
     data = animation.gif_bytes([[1.0, 2.0]], [[1.0, -1.0]], 2, view="distribute", dpi=30)
     html = animation.gif_html(data, alt='a "quoted" alt')
-    assert html.data.startswith('<img src="data:image/gif;base64,R0lGOD') and "&quot;quoted&quot;" in html.data
+    assert (
+        html.data.startswith('<img src="data:image/gif;base64,R0lGOD')
+        and "&quot;quoted&quot;" in html.data
+    )
     file = tmp_path / "figures" / "a.gif"
     file.parent.mkdir()
     file.write_bytes(data)

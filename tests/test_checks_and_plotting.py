@@ -14,17 +14,33 @@ from transposed_conv import checks, plotting
     "check, right, wrongs",
     [
         (checks.start_output_size, 15, [14, 16, "15", ..., None, [15], True, 15.5]),
-        (checks.start_by_hand, [[1, 1, 3, 2, 2]], [[[1, 1, 1, 2, 2]], [1, 1, 3, 2, 2], ..., "abc", [[1, 2]], None]),
+        (
+            checks.start_by_hand,
+            [[1, 1, 3, 2, 2]],
+            [[[1, 1, 1, 2, 2]], [1, 1, 3, 2, 2], ..., "abc", [[1, 2]], None],
+        ),
         (checks.matrix_shape, (4, 36), [(36, 4), (4, 36.0), "4x36", ..., (16, 36)]),
-        (checks.matrix_transpose_by_hand, [[1, 2, 0], [3, 5, 2], [0, 3, 4]], [[[1, 2], [3, 4]], ..., np.eye(3)]),
+        (
+            checks.matrix_transpose_by_hand,
+            [[1, 2, 0], [3, 5, 2], [0, 3, 4]],
+            [[[1, 2], [3, 4]], ..., np.eye(3)],
+        ),
         (checks.matrix_nonzeros, 6084, [676, 784 * 9, ..., "6084"]),
-        (checks.flipped_kernel, [[4, 3], [2, 1]], [[[1, 3], [2, 4]], [[1, 2], [3, 4]], ..., [4, 3, 2, 1]]),
+        (
+            checks.flipped_kernel,
+            [[4, 3], [2, 1]],
+            [[[1, 3], [2, 4]], [[1, 2], [3, 4]], ..., [4, 3, 2, 1]],
+        ),
         (checks.distribute_cell, 14, [4, 10, ..., "14", [14]]),
         (checks.stretched_size, 9, [7, 5, ..., (9, 9)]),
         (checks.padding_shape, 10, [12, 8, ..., "10"]),
         (checks.same_shape, 12, [14, 13, ..., None]),
         (checks.output_padding_needed, 0, [1, 2, ..., None, "0"]),
-        (checks.keras_kernel_shape, (3, 3, 8, 16), [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"]),
+        (
+            checks.keras_kernel_shape,
+            (3, 3, 8, 16),
+            [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"],
+        ),
         (checks.transpose_param_count, 584, [576, 1160, ..., None]),
         (checks.multichannel_by_hand, [[1, 7]], [[[1, 1]], [[2, 8]], [1, 7], ...]),
         (checks.overlap_pattern, [2, 3], [[1, 2], [3], 5, "23", ..., [2, 3, 4]]),
@@ -32,7 +48,11 @@ from transposed_conv import checks, plotting
         (checks.nearest_then_conv, [2, 3, 4], [[1, 1, 2, 2], [2, 4], ..., "2 3 4"]),
         (checks.decode_by_hand, [2.0, 0.0, 3.0], [[1.0, -2.0, 0.5], [2, 0, 3, 0], ..., "2 0 3"]),
         (checks.code_length, 5, [4, 6, 23, ..., None]),
-        (checks.taper_weights, [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25], [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"]),
+        (
+            checks.taper_weights,
+            [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25],
+            [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"],
+        ),
         (checks.seed_layer_params, 4640, [4608, 4624, ..., "4640"]),
         (checks.strided_code_size, 392, [196, 784, ..., None]),
         (checks.upsampled_size, 10, [12, 11, ..., "10"]),
@@ -80,11 +100,35 @@ def _endless():
         yield 2
 
 
-PATHOLOGICAL = [10**400, -(10**400), float("inf"), float("nan"), 1 + 2j, [1 + 2j], _Hostile(), [_Hostile()],
-                [10**400, 3], [float("inf"), 2], [None], np.empty(0), _endless(), [2, 3] * 5_000_000]
+PATHOLOGICAL = [
+    10**400,
+    -(10**400),
+    float("inf"),
+    float("nan"),
+    1 + 2j,
+    [1 + 2j],
+    _Hostile(),
+    [_Hostile()],
+    [10**400, 3],
+    [float("inf"), 2],
+    [None],
+    np.empty(0),
+    _endless(),
+    [2, 3] * 5_000_000,
+]
 
 
-@pytest.mark.parametrize("name", [n for n in dir(checks) if callable(getattr(checks, n)) and n[0] != "_" and getattr(checks, n).__module__ == checks.__name__ and n not in ("report", "same_number", "same_array")])
+@pytest.mark.parametrize(
+    "name",
+    [
+        n
+        for n in dir(checks)
+        if callable(getattr(checks, n))
+        and n[0] != "_"
+        and getattr(checks, n).__module__ == checks.__name__
+        and n not in ("report", "same_number", "same_array")
+    ],
+)
 def test_checks_say_not_yet_quickly_for_pathological_values(capsys, name):
     import time
 

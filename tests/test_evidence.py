@@ -25,6 +25,12 @@ def test_same_never_agrees_on_nan(capsys):
     assert evidence.same("A equals B", [np.nan], [np.nan]) is False
 
 
+def test_same_with_no_tolerance_says_exactly(capsys):
+    assert evidence.same("A equals B", [1, 2], [1.0, 2.0], atol=0) is True
+    assert evidence.same("A equals B", [1, 2], [1.0, 2.0 + 1e-15], atol=0) is False
+    assert capsys.readouterr().out.splitlines()[0] == "✓ A equals B (exactly)."
+
+
 def test_same_uses_the_given_tolerance(capsys):
     assert evidence.same("close", [1.0], [1.01], atol=0.05) is True
     assert evidence.same("close", [1.0], [1.01], atol=0.001) is False

@@ -59,6 +59,20 @@ def test_align_filters_undoes_order_and_sign(rng):
         patch_model.align_filters(reference[:2], reference)
 
 
+def test_align_filters_without_reordering_flips_signs_only(rng):
+    reference = rng.normal(size=(3, 7))
+    flipped = np.array([-1.0, 1.0, -1.0])[:, None] * reference
+    aligned, order, signs = patch_model.align_filters(flipped, reference, reorder=False)
+    np.testing.assert_allclose(aligned, reference)
+    assert order.tolist() == [0, 1, 2] and signs.tolist() == [-1.0, 1.0, -1.0]
+    swapped = reference[[1, 0, 2]]  # a swap stays a swap
+    kept, order, _ = patch_model.align_filters(swapped, reference, reorder=False)
+    np.testing.assert_allclose(np.abs(kept), np.abs(swapped))
+    assert order.tolist() == [0, 1, 2]
+    with pytest.raises(ValueError, match="^reorder must"):
+        patch_model.align_filters(reference, reference, reorder=1)
+
+
 def test_training_is_seeded_and_learns(keras):
     curves, _ = data.bezier_curves(500, seed=0)
     patches = data.curve_patches(curves)

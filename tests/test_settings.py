@@ -158,3 +158,30 @@ def test_repo_root_is_the_course_folder():
     root = settings.repo_root()
     assert (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir()
     assert root / "src" / "transposed_conv" / "settings.py" == Path(settings.__file__).resolve()
+
+
+REFUSED_CALL = (
+    "import transposed_conv, tensorflow as tf\n"
+    "from transposed_conv import settings\n"
+    "x, f = tf.ones((1, 2, 2, 3)), tf.ones((3, 3, 3, 5))\n"
+    "def refused():\n"
+    "    try:\n"
+    "        tf.nn.conv2d_transpose(x, f, (1, 4, 4, 5), strides=2, padding='SAME')\n"
+    "    except (tf.errors.InvalidArgumentError, ValueError):\n"
+    "        print('refused')\n"
+)
+
+
+def test_native_logs_silenced_hides_tensorflows_logged_refusal_only():
+    """Notebook 04's cell: TensorFlow logs a refused call natively and raises; only the log goes."""
+    quiet = _fresh_python(
+        REFUSED_CALL
+        + "with settings.native_logs_silenced():\n    refused()\n"
+        + "import warnings; warnings.warn('still shown')\n"
+    )
+    assert quiet.stdout == "refused\n"
+    assert "OP_REQUIRES" not in quiet.stderr and "still shown" in quiet.stderr
+    loud = _fresh_python(REFUSED_CALL + "refused()\n")
+    assert loud.stdout == "refused\n"
+    if "OP_REQUIRES" not in loud.stderr:
+        pytest.skip("this TensorFlow logs nothing when it refuses the call")

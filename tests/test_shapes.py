@@ -2,6 +2,7 @@
 
 import itertools
 
+import numpy as np
 import pytest
 
 from transposed_conv import shapes
@@ -65,7 +66,9 @@ def test_output_padding_trap():
     assert shapes.keras_conv_transpose_output_size(down, 3, 2, "same", output_padding=0) == 7
 
 
-GRID = list(itertools.product(range(1, 6), range(1, 6), range(1, 5), ["valid", "same"], [None, 0, 1, 2, 3]))
+GRID = list(
+    itertools.product(range(1, 6), range(1, 6), range(1, 5), ["valid", "same"], [None, 0, 1, 2, 3])
+)
 
 
 def _valid_for_keras(i, k, s, padding, op):
@@ -83,9 +86,17 @@ def test_keras_rules_match_keras_layers_over_a_grid(keras):
             with pytest.raises(ValueError, match="padding is too large"):
                 shapes.keras_conv_transpose_output_size(i, k, s, padding, op)
         else:
-            assert shapes.keras_conv_transpose_output_size(i, k, s, padding, op) == expected, (i, k, s, padding, op)
+            assert shapes.keras_conv_transpose_output_size(i, k, s, padding, op) == expected, (
+                i,
+                k,
+                s,
+                padding,
+                op,
+            )
         checked += 1
-    for i, k, s, d, padding in itertools.product(range(1, 9), range(1, 6), range(1, 4), range(1, 3), ["valid", "same"]):
+    for i, k, s, d, padding in itertools.product(
+        range(1, 9), range(1, 6), range(1, 4), range(1, 3), ["valid", "same"]
+    ):
         if (d > 1 and s > 1) or (padding == "valid" and d * (k - 1) + 1 > i):
             continue
         layer = keras.layers.Conv2D(1, k, strides=s, padding=padding, dilation_rate=d)
@@ -96,7 +107,9 @@ def test_keras_rules_match_keras_layers_over_a_grid(keras):
 
 
 def test_keras_transpose_with_dilation_matches_keras(keras):
-    for i, k, d, padding in itertools.product(range(1, 5), range(1, 5), range(1, 4), ["valid", "same"]):
+    for i, k, d, padding in itertools.product(
+        range(1, 5), range(1, 5), range(1, 4), ["valid", "same"]
+    ):
         layer = keras.layers.Conv2DTranspose(1, k, padding=padding, dilation_rate=d)
         expected = layer.compute_output_shape((None, i, i, 1))[1]
         assert shapes.keras_conv_transpose_output_size(i, k, 1, padding, None, d) == expected
@@ -176,3 +189,44 @@ def test_check_cells_allows_the_limit_and_refuses_more():
     assert shapes.check_cells("x", (10**4, 10**4)) == (10**4, 10**4)
     with pytest.raises(ValueError, match="more than"):
         shapes.check_cells("x", (2**63, 1))
+
+
+def test_output_padding_is_the_remainder_the_convolution_floor_drops():
+    """Notebook 03's claim: the convolution maps o back to i; output_padding is the remainder."""
+    checked = 0
+    for i, k, s, d, p in itertools.product(
+        range(1, 7), range(1, 6), range(1, 5), range(1, 4), range(4)
+    ):
+        for op in range(s):
+            try:
+                o = shapes.conv_transpose_output_size(i, k, s, p, op, d)
+            except ValueError:
+                continue
+            if o + 2 * p < d * (k - 1) + 1:
+                continue  # the forward convolution would not fit
+            assert shapes.conv_output_size(o, k, s, p, d) == i, (i, k, s, d, p, op)
+            assert (o + 2 * p - d * (k - 1) - 1) % s == op, (i, k, s, d, p, op)
+            checked += 1
+    assert checked == 3324  # the count notebook 03 quotes
+
+
+def test_keras_rules_match_keras_layers_run_on_data(keras):
+    """Notebook 03's comparison, exhaustively: build and run each layer, compare its output size."""
+    rng = np.random.default_rng(0)
+    total = 0
+    for i, k, s, padding in itertools.product(
+        (1, 2, 3, 5), (1, 2, 3, 4, 5), (1, 2, 3), ("valid", "same")
+    ):
+        for op in [None, *range(s)]:
+            try:
+                ours = shapes.keras_conv_transpose_output_size(i, k, s, padding, op)
+                shapes.conv_transpose_crop(i, k, s, padding, op)
+            except ValueError:
+                continue  # empty output, or a setting TensorFlow refuses
+            layer = keras.layers.Conv2DTranspose(
+                1, k, strides=s, padding=padding, output_padding=op
+            )
+            out = layer(rng.normal(size=(1, i, i, 1)).astype("float32"))
+            assert out.shape[1] == ours, (i, k, s, padding, op)
+            total += 1
+    assert total == 336

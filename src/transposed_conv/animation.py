@@ -37,7 +37,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import ops, shapes
-from .subpixel import _real_array
+from .validation import real_array
 
 VIEWS = ("collect", "distribute")
 MAX_FRAMES = 400  # each frame is drawn by matplotlib: about 0.05 s each
@@ -66,8 +66,8 @@ class Frame(NamedTuple):
 
 def _setup(x, kernel, strides, padding, output_padding):
     """2-D single-channel problem: ``(x, kernel, s, crops, one_d)``; 1-D is a height of one."""
-    xa = _real_array("x", x)
-    ka = _real_array("kernel", kernel)
+    xa = real_array("x", x)
+    ka = real_array("kernel", kernel)
     one_d = xa.ndim == 1
     if one_d:
         if ka.ndim != 1:
@@ -129,16 +129,6 @@ def _distribute(xa, ka, s, crops):
     return out
 
 
-def _pad_or_crop(z, axis, before, after):
-    """Zeros added (positive amounts) or cells removed (negative) at both ends of one axis."""
-    pad = [(0, 0), (0, 0)]
-    pad[axis] = (max(before, 0), max(after, 0))
-    z = np.pad(z, pad)
-    index = [slice(None), slice(None)]
-    index[axis] = slice(max(-before, 0), z.shape[axis] - max(-after, 0))
-    return z[tuple(index)]
-
-
 def _collect(xa, ka, s, crops):
     z = ops.stretch(xa, s)
     marks = ops.stretch(np.ones(xa.shape), s) > 0
@@ -146,8 +136,8 @@ def _collect(xa, ka, s, crops):
         start, length = crops[ax]
         full = (xa.shape[ax] - 1) * s[ax] + ka.shape[ax]
         before, after = ka.shape[ax] - 1 - start, ka.shape[ax] - 1 + start + length - full
-        z = _pad_or_crop(z, ax, before, after)
-        marks = _pad_or_crop(marks, ax, before, after)
+        z = ops.pad_or_crop(z, ax, before, after)
+        marks = ops.pad_or_crop(marks, ax, before, after)
     flipped = ka[::-1, ::-1]
     shape = (crops[0][1], crops[1][1])
     output, done = np.zeros(shape), np.zeros(shape, bool)

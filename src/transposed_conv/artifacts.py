@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import settings, shapes
-from .subpixel import _real_array
+from .validation import real_array
 
 GRADIENT_KINDS = ("k3", "k4", "resize")
 WEIGHTS = ("positive", "normal")
@@ -44,7 +44,7 @@ def _choice(name, value, options):
 
 def _images(images):
     """``images`` as float64 ``(N, H, W, C)`` and whether a single ``(H, W)`` image came in."""
-    x = _real_array("images", images)
+    x = real_array("images", images)
     if x.ndim not in (2, 3, 4) or 0 in x.shape:
         raise ValueError(
             "images must be a non-empty (H, W), (N, H, W) or (N, H, W, C) array, "

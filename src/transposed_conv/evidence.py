@@ -30,7 +30,9 @@ def _as_numbers(name: str, value) -> np.ndarray:
     try:
         array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers, got {type(value).__name__}") from None
+        raise ValueError(
+            f"{name} must be an array of numbers, got {type(value).__name__}"
+        ) from None
     return array
 
 
@@ -38,7 +40,8 @@ def same(claim: str, a, b, atol: float = 1e-6) -> bool:
     """Print whether arrays ``a`` and ``b`` agree, as the sentence ``claim``; return the verdict.
 
     They agree when their shapes are equal and every entry differs by at most
-    ``atol``. Prints ``✓ <claim> (every entry within <atol>).`` or
+    ``atol``. Prints ``✓ <claim> (every entry within <atol>).`` (``(exactly).`` for
+    ``atol=0``) or
     ``✗ Not so: <claim> (<what differs>).`` A mismatch is reported, never raised.
 
     >>> same("Two ways give the same grid", [[1, 2]], [[1, 2.0000001]])
@@ -52,7 +55,7 @@ def same(claim: str, a, b, atol: float = 1e-6) -> bool:
         return False
     gap = float(np.max(np.abs(a - b))) if a.size else 0.0
     if gap <= atol:  # NaN never agrees: the comparison is False
-        print(f"✓ {claim} (every entry within {atol:g}).")
+        print(f"✓ {claim} ({'exactly' if atol == 0 else f'every entry within {atol:g}'}).")
         return True
     print(f"✗ Not so: {claim} (largest difference {gap:.3g}).")
     return False

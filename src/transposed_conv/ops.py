@@ -610,8 +610,3 @@ def bilinear_kernel(factor):
     centre = factor - 1 if size % 2 == 1 else factor - 0.5
     tent = 1 - np.abs(np.arange(size) - centre) / factor
     return np.outer(tent, tent)
-
-
-# temporary aliases for modules being written; remove once they import validation / pad_or_crop
-_real_array = real_array
-_pad_or_crop = pad_or_crop

@@ -141,12 +141,14 @@ def decode(filters, code) -> np.ndarray:
     return code @ filters
 
 
-def align_filters(filters, reference):
+def align_filters(filters, reference, reorder: bool = True):
     """Reorder and flip the signs of ``filters`` (rows) to match ``reference`` as closely as can be.
 
     Returns ``(aligned, order, signs)`` with ``aligned = signs[:, None] * filters[order]``.
     A code component can swap places with another, or change sign together
     with its encoder filter (tanh is odd), without changing the model's output.
+    ``reorder=False`` keeps the order and flips signs only: for codes whose
+    components have an order of their own (code noise of unequal size).
     """
     filters = np.asarray(filters, dtype=float)
     reference = np.asarray(reference, dtype=float)
@@ -155,8 +157,11 @@ def align_filters(filters, reference):
             "filters and reference must have the same 2-D shape, "
             f"got {filters.shape} and {reference.shape}"
         )
+    if not isinstance(reorder, bool):
+        raise ValueError(f"reorder must be True or False, got {reorder!r}")
+    orders = itertools.permutations(range(len(filters))) if reorder else [range(len(filters))]
     best = None
-    for order in itertools.permutations(range(len(filters))):
+    for order in orders:
         candidate = filters[list(order)]
         signs = np.where(np.sum(candidate * reference, axis=1) < 0, -1.0, 1.0)
         error = np.sum((signs[:, None] * candidate - reference) ** 2)

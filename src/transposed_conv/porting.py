@@ -29,7 +29,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import shapes
-from .subpixel import _numeric_array
+from .validation import numeric_array
 
 
 class KerasPort(NamedTuple):
@@ -133,7 +133,7 @@ def crop_like_torch(y, port):
     dims = len(port.crop)
     is_numpy = isinstance(y, (np.ndarray, list, tuple))
     if is_numpy:
-        y = _numeric_array("y", y)
+        y = numeric_array("y", y)
     elif not _is_tensor(y):
         raise ValueError(f"y must be a NumPy array or a TensorFlow tensor, got {type(y).__name__}")
     if len(y.shape) != dims + 2:

@@ -130,6 +130,17 @@ def _native_stderr_to_devnull():
         os.close(saved)
 
 
+def native_logs_silenced():
+    """A ``with`` block in which TensorFlow's native (C++) log lines do not reach the page.
+
+    For a cell that shows TensorFlow refusing an argument: the kernel logs the
+    refusal with a timestamp and thread id (different on every run) and raises
+    the same error as a Python exception, which the cell reports. Python output
+    and warnings are not affected.
+    """
+    return _native_stderr_to_devnull()
+
+
 def _writes_to_fd2(stream) -> bool:
     try:
         return stream.fileno() == 2

@@ -34,32 +34,9 @@ from __future__ import annotations
 import numpy as np
 
 from . import ops, shapes
+from .validation import real_array
 
 PADDINGS = ("same", "valid")
-_KINDS = {"b": "booleans", "c": "complex numbers", "O": "Python objects", "U": "strings", "S": "bytes"}
-
-
-def _numeric_array(name, value):
-    """``value`` as an integer or float array, else ``TypeError`` naming ``name``.
-
-    Shared by the issue-13 modules (subpixel, porting, artifacts, animation, superres);
-    booleans, complex numbers, strings, objects and values whose ``__array__`` raises are refused.
-    """
-    if isinstance(value, (str, bytes)):
-        raise TypeError(f"{name} must be an array of real numbers, got a string {value!r:.40}")
-    try:
-        array = np.asarray(value)
-    except Exception as err:  # a caller's __array__, __len__ or __iter__ may raise anything
-        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__}") from err
-    if array.dtype.kind not in "iuf":
-        raise TypeError(f"{name} must be an array of real numbers, got an array of "
-                        f"{_KINDS.get(array.dtype.kind, array.dtype)}")
-    return array
-
-
-def _real_array(name, value):
-    """``value`` as a float64 array; see :func:`_numeric_array`."""
-    return _numeric_array(name, value).astype(np.float64, copy=False)
 
 
 def _stride(r) -> int:
@@ -67,13 +44,15 @@ def _stride(r) -> int:
 
 
 def _padding(padding) -> str:
-    if not (isinstance(padding, str) and padding in PADDINGS):  # `in` alone would call a caller's __eq__
+    if not (
+        isinstance(padding, str) and padding in PADDINGS
+    ):  # `in` alone would call a caller's __eq__
         raise ValueError(f"padding must be 'same' or 'valid', got {padding!r:.60}")
     return padding
 
 
 def _kernel4(kernel, name="kernel"):
-    kernel = _real_array(name, kernel)
+    kernel = real_array(name, kernel)
     if kernel.ndim != 4 or 0 in kernel.shape:
         raise ValueError(f"{name} must be a non-empty 4-D kernel, got shape {kernel.shape}")
     shapes.check_cells(name, kernel.shape)
@@ -135,7 +114,9 @@ def transposed_to_subpixel(kernel, r, padding="same"):
     r = _stride(r)
     padding = _padding(padding)
     kh, kw, c_out, c_in = kernel.shape
-    shapes.check_cells("the sub-pixel kernel", (r, r, c_out, c_in))  # before any r-sized index array
+    shapes.check_cells(
+        "the sub-pixel kernel", (r, r, c_out, c_in)
+    )  # before any r-sized index array
     (a, a_ok), (b, b_ok) = _axis_map(kh, r, padding), _axis_map(kw, r, padding)
     shapes.check_cells("the sub-pixel kernel", (a.shape[0], b.shape[0], c_in, r * r * c_out))
     padded = np.pad(kernel, ((0, 1), (0, 1), (0, 0), (0, 0)))  # index -1 or k reads this zero
@@ -170,7 +151,9 @@ def subpixel_to_transposed(kernel, r):
     r = _stride(r)
     kh_, kw_, c_in, channels = kernel.shape
     if channels % (r * r):
-        raise ValueError(f"kernel must have a multiple of r*r={r * r} output channels, got shape {kernel.shape}")
+        raise ValueError(
+            f"kernel must have a multiple of r*r={r * r} output channels, got shape {kernel.shape}"
+        )
     c_out = channels // (r * r)
     sizes = [r * (n + 1 - n % 2) for n in (kh_, kw_)]
     shapes.check_cells("the transposed kernel", (*sizes, c_out, c_in))
@@ -179,7 +162,13 @@ def subpixel_to_transposed(kernel, r):
     b = np.arange(sizes[1])
     t, u = kh_ - 1 - a // r, kw_ - 1 - b // r
     t_ok, u_ok = t >= 0, u >= 0
-    out = phases[np.where(t_ok, t, 0)[:, None], np.where(u_ok, u, 0)[None, :], :, (a % r)[:, None], (b % r)[None, :]]
+    out = phases[
+        np.where(t_ok, t, 0)[:, None],
+        np.where(u_ok, u, 0)[None, :],
+        :,
+        (a % r)[:, None],
+        (b % r)[None, :],
+    ]
     out = out * (t_ok[:, None] & u_ok[None, :])[..., None, None]  # (kh, kw, C_in, C_out)
     return out.transpose(0, 1, 3, 2)
 
@@ -193,10 +182,12 @@ def depth_to_space(x, r):
     array([[0., 1.],
            [2., 3.]])
     """
-    x = _real_array("x", x)
+    x = real_array("x", x)
     r = _stride(r)
     if x.ndim != 4 or 0 in x.shape or x.shape[3] % (r * r):
-        raise ValueError(f"x must be a non-empty (N, H, W, r*r*C) array with r={r}, got shape {x.shape}")
+        raise ValueError(
+            f"x must be a non-empty (N, H, W, r*r*C) array with r={r}, got shape {x.shape}"
+        )
     n, h, w, c = x.shape
     blocks = x.reshape(n, h, w, r, r, c // (r * r)).transpose(0, 1, 3, 2, 4, 5)
     return blocks.reshape(n, h * r, w * r, c // (r * r))
@@ -249,11 +240,13 @@ def icnr(shape, r, initializer=None, seed=0):
         limit = np.sqrt(6.0 / (np.prod(sub_shape[:3]) + np.prod(sub_shape[:2]) * sub_shape[3]))
         sub = np.random.default_rng(seed).uniform(-limit, limit, size=sub_shape)
     elif callable(initializer):
-        sub = _real_array("initializer", np.asarray(initializer(sub_shape)))
+        sub = real_array("initializer", np.asarray(initializer(sub_shape)))
         if sub.shape != sub_shape:
             raise ValueError(f"initializer must return shape {sub_shape}, got {sub.shape}")
     else:
-        raise ValueError(f"initializer must be a callable taking a shape, or None, got {initializer!r:.60}")
+        raise ValueError(
+            f"initializer must be a callable taking a shape, or None, got {initializer!r:.60}"
+        )
     return np.tile(sub, (1, 1, 1, r * r))
 
 
@@ -275,11 +268,13 @@ def phase_sums(kernel, s):
     >>> phase_sums(np.array([1.0, 1.0, 1.0, 1.5]), 2)
     array([2. , 2.5])
     """
-    kernel = _real_array("kernel", kernel)
+    kernel = real_array("kernel", kernel)
     if kernel.ndim not in (1, 2, 3, 4) or 0 in kernel.shape:
-        raise ValueError(f"kernel must be a non-empty array of rank 1 to 4, got shape {kernel.shape}")
+        raise ValueError(
+            f"kernel must be a non-empty array of rank 1 to 4, got shape {kernel.shape}"
+        )
     spatial = 1 if kernel.ndim in (1, 3) else 2
-    steps = (ops._pair("s", s, 1) if spatial == 2 else (shapes.check_int("s", s, 1),))
+    steps = ops._pair("s", s, 1) if spatial == 2 else (shapes.check_int("s", s, 1),)
     shapes.check_cells("the phase sums", (*steps, *kernel.shape[spatial:]))
     out = kernel
     for axis, step in enumerate(steps):

@@ -30,7 +30,7 @@ import numpy as np
 
 from . import artifacts, settings, subpixel
 from .shapes import check_int
-from .subpixel import _numeric_array
+from .validation import numeric_array
 
 VARIANTS = ("transposed_k3", "transposed_k4", "resize_conv", "subpixel", "subpixel_icnr")
 RECIPE = dict(learning_rate=2e-3, batch_size=64, steps=800, width=16, loss="mse")
@@ -44,7 +44,7 @@ def _variant(variant):
 
 
 def _uint8_digits(images, name="images"):
-    images = _numeric_array(name, images)  # refuses objects, strings, booleans with TypeError
+    images = numeric_array(name, images)  # refuses objects, strings, booleans with TypeError
     if (
         images.dtype != np.uint8
         or images.ndim != 3

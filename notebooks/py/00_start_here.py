@@ -1,0 +1,186 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Transposed Convolutions, from the matrix to the model
+#
+# **Start here.** This page maps the course, shows how to work with the notebooks, and checks that your environment is ready.
+#
+# **After this page you can** open any notebook of the course, run it, switch between the full and the quick mode, and check your own answers to the exercises.
+
+# %% [markdown]
+# ## The course map
+#
+# Read the notebooks in order; each one builds on the one before.
+#
+# | # | Notebook | You will be able to |
+# |---|---|---|
+# | 00 | Start here (this page) | run the course and check your setup |
+# | 01 | [Convolution as a matrix](01_convolution_as_matrix.ipynb) | write a convolution as a matrix `C` and a transposed convolution as `C.T`, and say why frameworks compute it as a gradient |
+# | 02 | [Two mental models](02_two_mental_models.ipynb) | compute a transposed convolution by hand, by *distributing* input values or by *collecting* them with a flipped kernel |
+# | 03 | [Stride, padding, output size](03_stride_padding_output_size.ipynb) | predict the output size for any stride, padding, `output_padding` and dilation |
+# | 04 | [Channels, layouts and names](04_channels_layouts_names.ipynb) | move kernels between Keras, PyTorch and MXNet layouts; tell a transposed convolution from a deconvolution |
+# | 05 | [Upsampling and checkerboard artifacts](05_upsampling_checkerboard.ipynb) | compare learned and fixed upsampling and avoid checkerboard artifacts |
+# | 06 | [A 1-D autoencoder on Bezier curves](06_conv1d_transpose_autoencoder.ipynb) | watch a `Conv1DTranspose` decoder learn its filters |
+# | 07 | [A `Conv2DTranspose` autoencoder on MNIST](07_conv2d_transpose_mnist_autoencoder.ipynb) | build, train and improve a convolutional autoencoder |
+
+# %% [markdown]
+# ## How to use the notebooks
+#
+# - Run a cell with **Shift+Enter**; run a whole notebook from the *Run* menu (*Run All Cells*). If something looks odd, *Kernel → Restart Kernel and Run All Cells* starts clean.
+# - The first code cell of every notebook checks that the course's package is installed (on Google Colab it installs it; elsewhere it says what to run). Importing the package also keeps TensorFlow's start-up notices, which differ from machine to machine, off the page, in whatever order you import afterwards; real warnings still show. The next cell calls `settings.setup()`: it seeds the random generators and sets the plotting style, and prints nothing.
+# - The code you need again lives in a small package, `transposed_conv`, so each notebook stays short. Read it in `src/transposed_conv/`, or ask for a function's source with `??`, as in `ops.conv2d_transpose??`.
+# - **Quick mode.** Set the environment variable `TRANSPOSED_CONV_QUICK=1` and the training notebooks use fewer images and epochs through the same code. The tests run this way.
+# - **Offline mode.** `TRANSPOSED_CONV_OFFLINE=1` makes `load_mnist()` use the 10,000 real MNIST digits shipped with the course's package instead of Keras' download. Without network it falls back to them by itself.
+# - **Exercises** come at the end of each notebook: replace the `...` with your answer and run the check cell below it. It prints ✅ or ❌ with a hint, and never gives the answer away.
+
+# %% [markdown]
+# ## Where the material comes from
+#
+# The course grew from five documents; the notebooks call them by the short names on the left. Their facts, figures and examples carry over; where one of them is wrong, the notebook says so and computes the correct result.
+#
+# | called in the notebooks | the document |
+# |---|---|
+# | the post (06) | a blog post training a 1-D convolutional autoencoder on Bezier curves (`Conv1D` / `Conv1DTranspose`, window 7, stride 4, code of 3) |
+# | the reading (00, 03, 07) | a course reading on transposed convolutions and the Keras `Conv2DTranspose` MNIST autoencoder |
+# | the up-sampling post (01, 05) | Naoki Shibuya, [Up-sampling with Transposed Convolution](https://naokishibuya.medium.com/up-sampling-with-transposed-convolution-9ae4f2df52d0) (2017) |
+# | the spreadsheet post (02, 03, 04) | Thom Lane, [Transposed Convolutions explained with… MS Excel!](https://medium.com/apache-mxnet/transposed-convolutions-explained-with-ms-excel-52d13030c7e8), Apache MXNet blog (2018) |
+# | the thread (03, 04, 05) | [What are deconvolutional layers?](https://datascience.stackexchange.com/questions/6107/what-are-deconvolutional-layers), Data Science Stack Exchange |
+#
+# Further reading the course checks itself against: V. Dumoulin and F. Visin, [A guide to convolution arithmetic for deep learning](https://arxiv.org/abs/1603.07285) (2016); A. Odena, V. Dumoulin and C. Olah, [Deconvolution and Checkerboard Artifacts](https://distill.pub/2016/deconv-checkerboard/), Distill (2016); the [transposed convolution chapter](https://d2l.ai/chapter_computer-vision/transposed-conv.html) of *Dive into Deep Learning*.
+
+# %% [markdown]
+# ## Setup
+
+# %%
+try:  # the course's helper package; on Google Colab, install it from GitHub
+    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
+except ModuleNotFoundError:
+    import os
+    import subprocess
+    import sys
+
+    if "COLAB_RELEASE_TAG" not in os.environ:
+        raise ModuleNotFoundError(
+            "The course's package is missing: run `pip install -e .` in the course folder"
+            " (or `make lab`), then restart the kernel."
+        ) from None
+    package = "git+https://github.com/OWNER/REPO"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+# %%
+from transposed_conv import settings
+
+settings.setup()
+
+# %% [markdown]
+# ## Environment check
+#
+# The versions below are the ones `requirements.txt` pins. If a line differs, run the README's setup command again.
+
+# %%
+import platform
+
+import ipywidgets
+import keras
+import matplotlib
+import numpy as np
+import tensorflow as tf
+
+python = ".".join(platform.python_version_tuple()[:2])
+for name, version in [
+    ("Python", python),
+    ("TensorFlow", tf.__version__),
+    ("Keras", keras.__version__),
+    ("NumPy", np.__version__),
+    ("Matplotlib", matplotlib.__version__),
+    ("ipywidgets", ipywidgets.__version__),
+]:
+    print(f"{name:<11} {version}")
+print("Keras backend:", keras.backend.backend())
+print("quick mode:", "on" if settings.quick_mode() else "off")
+
+# %% [markdown]
+# ## The data
+#
+# `load_mnist()` says where its digits came from: Keras' download when the network allows, otherwise the sample shipped with the course's package.
+
+# %%
+from transposed_conv import data, plotting
+
+(x_train, y_train), (x_test, y_test) = data.load_mnist()
+print("train:", x_train.shape, x_train.dtype, " test:", x_test.shape)
+first_of_each = [int(np.flatnonzero(y_train == d)[0]) for d in range(10)]
+fig = plotting.image_row(x_train[first_of_each], titles=y_train[first_of_each])
+
+# %% [markdown]
+# What to notice: every digit sits in a 28x28 grid of bytes (0 = white paper, 255 = full ink). By notebook 07 a network squeezes grids like these through a bottleneck and rebuilds them with transposed convolutions.
+#
+# ## A first taste
+#
+# A transposed convolution takes each input value, scales the kernel by it, and adds the scaled copies into the output. Here is the 2x2 example of the course reading (input and kernel both `[[0, 1], [2, 3]]`), computed by the course package and by a Keras `Conv2DTranspose` layer holding the same kernel.
+
+# %%
+from transposed_conv import ops
+
+x = np.array([[0.0, 1.0], [2.0, 3.0]])
+kernel = np.array([[0.0, 1.0], [2.0, 3.0]])
+print("course package:")
+print(ops.conv2d_transpose(x, kernel))
+
+layer = keras.layers.Conv2DTranspose(filters=1, kernel_size=2, use_bias=False)
+layer.build((None, 2, 2, 1))
+layer.set_weights([kernel.reshape(2, 2, 1, 1)])
+print("Keras Conv2DTranspose:")
+print(layer(x.reshape(1, 2, 2, 1)).numpy()[0, :, :, 0])
+
+# %% [markdown]
+# What to notice: a 2x2 input became a 3x3 output. The middle cell, 4, is where all four scaled kernels overlap: 0·3 + 1·2 + 2·1 + 3·0. Notebook 02 draws this step by step.
+#
+# ## Exercises
+#
+# **1. Predict the shape.** A `Conv2DTranspose` layer with `kernel_size=3`, `strides=2` and `padding="valid"` gets a 7x7 input. How many rows does its output have? Write a number, not code that computes it.
+
+# %%
+rows = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+rows = 15
+### END SOLUTION
+
+# %%
+from transposed_conv import checks
+
+checks.start_output_size(rows)
+
+# %% [markdown]
+# **2. Compute by hand.** The input is the single row `[[1, 2]]`, the kernel is `[[1, 1, 1]]` and the stride is 2. Write the output as a list of lists.
+
+# %%
+output = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+output = [[1, 1, 3, 2, 2]]
+### END SOLUTION
+
+# %%
+checks.start_by_hand(output)
+
+# %% [markdown]
+# Next: **[01 Convolution as a matrix](01_convolution_as_matrix.ipynb)**.
+
+# %% [markdown]
+# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

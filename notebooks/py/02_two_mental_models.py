@@ -1,0 +1,306 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 Two mental models
+#
+# **After this notebook you can** compute a transposed convolution by hand in two ways and say why they agree:
+# - **distribute**: every input value scales the whole kernel, and the scaled copies are added into the output;
+# - **collect**: every output cell is an ordinary convolution of a zero-stretched, zero-padded input with the **flipped** kernel.
+
+# %%
+try:  # the course's helper package; on Google Colab, install it from GitHub
+    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
+except ModuleNotFoundError:
+    import os
+    import subprocess
+    import sys
+
+    if "COLAB_RELEASE_TAG" not in os.environ:
+        raise ModuleNotFoundError(
+            "The course's package is missing: run `pip install -e .` in the course folder"
+            " (or `make lab`), then restart the kernel."
+        ) from None
+    package = "git+https://github.com/OWNER/REPO"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+# %%
+import numpy as np
+
+from transposed_conv import evidence, ops, plotting, reference, settings, widgets
+
+settings.setup()
+
+# %% [markdown]
+# ## Model 1: distribute values
+#
+# The worked example of the course reading: input `[[0, 1], [2, 3]]`, kernel `[[0, 1], [2, 3]]`, stride 1. Each of the four input values multiplies the kernel, and the copy is placed at the input's own position in a 3x3 grid. Adding the four intermediate grids gives the output.
+
+# %%
+x = np.array([[0.0, 1.0], [2.0, 3.0]])
+kernel = np.array([[0.0, 1.0], [2.0, 3.0]])
+
+
+def distribute(x, kernel, strides=1):
+    """Each input value scales the kernel; its copy lands `strides` cells further per input step.
+
+    Returns every scaled copy on its own output-sized grid, and where each copy landed.
+    """
+    (h, w), (kh, kw) = x.shape, kernel.shape
+    grid = ((h - 1) * strides + kh, (w - 1) * strides + kw)
+    copies, reached = np.zeros((h, w, *grid)), np.zeros((h, w, *grid), bool)
+    for i in range(h):
+        for j in range(w):
+            rows = slice(i * strides, i * strides + kh)
+            cols = slice(j * strides, j * strides + kw)
+            copies[i, j, rows, cols] = x[i, j] * kernel
+            reached[i, j, rows, cols] = True
+    return copies, reached
+
+
+def show_distribute(x, kernel, strides):
+    terms, reached = distribute(x, kernel, strides)
+    total = terms.sum(axis=(0, 1))  # adding the copies: the transposed convolution
+    h, w = x.shape
+    pictures = [terms[i, j] for i in range(h) for j in range(w)] + [total]
+    blanks = [~reached[i, j] for i in range(h) for j in range(w)] + [None]
+    titles = [f"{x[i, j]:g} x kernel" for i in range(h) for j in range(w)] + ["sum"]
+    between = ["+"] * (h * w - 1) + ["="]
+    return plotting.grids(
+        pictures, titles=titles, blanks=blanks, between=between, shared_scale=True
+    ), total
+
+
+fig, out1 = show_distribute(x, kernel, strides=1)
+print(out1)
+
+# %% [markdown]
+# What to notice: the output is bigger than the input (3x3 from 2x2) and cells where copies overlap collect several terms: the centre gets `0·3 + 1·2 + 2·1 + 3·0 = 4`.
+#
+# With **stride 2**, each copy moves two cells per input step instead of one; the intermediate grids grow to 4x4 and, with a 2x2 kernel, the copies no longer overlap.
+
+# %%
+fig, out2 = show_distribute(x, kernel, strides=2)
+print(out2)
+
+# %% [markdown]
+# A correction to the course reading: its drawings of these sums put the last two scaled copies in the wrong columns (and draw some intermediate grids wider than the output). Its final results, `[[0, 0, 1], [0, 4, 6], [4, 12, 9]]` and `[[0, 0, 0, 1], [0, 0, 2, 3], [0, 2, 0, 3], [4, 6, 6, 9]]`, are right, as both pictures above show. Keras agrees:
+
+# %%
+# reference.keras_conv_transpose runs a Keras Conv2DTranspose layer holding this kernel
+# (built as in notebook 01)
+for strides, ours in [(1, out1), (2, out2)]:
+    keras_out = reference.keras_conv_transpose(x, kernel, strides=strides)
+    evidence.same(
+        f"Stride {strides}: Keras' Conv2DTranspose equals the sum of scaled kernels",
+        keras_out,
+        ours,
+    )
+    evidence.same(
+        f"Stride {strides}: so does ops.conv2d_transpose",
+        ops.conv2d_transpose(x, kernel, strides),
+        ours,
+    )
+
+# %% [markdown]
+# ### Edges get less
+#
+# The spreadsheet post uses a 4x4 input of ones and a 3x3 kernel of ones. Every output cell then simply counts how many kernel copies reach it: 9 in the middle, fewer towards the edges. A learned kernel has to compensate for this uneven coverage (notebook 05 returns to it).
+
+# %%
+ones_out = ops.conv2d_transpose(np.ones((4, 4)), np.ones((3, 3)))
+print(ones_out)
+fig = plotting.grids(
+    [np.ones((4, 4)), np.ones((3, 3)), ones_out],
+    titles=["input", "kernel", "output"],
+    between=["*", "="],
+    cmap="Oranges",
+)
+
+# %% [markdown]
+# ## Model 2: collect values
+#
+# Now stand on one output cell and ask: *which input values reach me, and with which kernel weight?* For the centre cell of the stride-1 example, `ops.feeders` lists them as `(i, j, a, b)`: input `x[i, j]` arrives multiplied by `kernel[a, b]`.
+
+# %%
+for i, j, a, b in ops.feeders(x.shape, kernel.shape, cell=(1, 1)):
+    print(f"x[{i},{j}] = {x[i, j]:g}  times  kernel[{a},{b}] = {kernel[a, b]:g}")
+
+# %% [markdown]
+# The input at the top left meets the kernel's **bottom-right** weight, and so on: seen from the output, the kernel is turned by half a turn (flipped top-bottom and left-right). So each output cell is an ordinary sliding-window product of the input with the flipped kernel. To let the window hang over the edges, pad the input with `k - 1` zeros on every side.
+
+# %%
+k = kernel.shape[0]
+padded = np.pad(x, k - 1)
+flipped = kernel[::-1, ::-1]
+collect = ops.conv2d(padded, flipped)
+print("conv2d(padded input, flipped kernel):")
+print(collect)
+evidence.same("Collecting gives the distribute result", collect, out1)
+print("without the flip:", ops.conv2d(padded, kernel).tolist(), "(wrong)")
+
+# %%
+window = np.zeros(padded.shape, bool)
+window[1:3, 1:3] = True
+mark = np.zeros(collect.shape, bool)
+mark[1, 1] = True
+fig = plotting.grids(
+    [padded, flipped, collect],
+    titles=["input padded by k-1", "flipped kernel", "output"],
+    highlights=[
+        window,
+        np.ones((2, 2), bool),
+        mark,
+    ],  # red: everything in the sum of the marked cell
+    between=["*", "="],
+)
+plotting.frame(
+    fig.axes[0], 1, 1, height=2, width=2
+)  # the flipped kernel's window (fig.axes: grid, symbol, grid, ...)
+
+# %% [markdown]
+# What to notice: the window (black frame) over the padded input covers all four input values, lined up with the flipped kernel `[[3, 2], [1, 0]]`, and the products sum to the 4 of the centre cell. Outline colours keep one meaning throughout: **red** = in the sum of the marked output cell, **black frame** = the flipped kernel's window, **blue** = where the input's values sit in a stretched grid.
+#
+# The spreadsheet post's ones example, collected the same way: 4x4 input padded by 2 to 8x8, a 3x3 window, 6x6 output.
+
+# %%
+ones_padded = np.pad(np.ones((4, 4)), 2)
+print(ops.conv2d(ones_padded, np.ones((3, 3))))
+
+# %% [markdown]
+# ### How much padding? `k - 1`, not `(k + 1) / 2`
+#
+# The spreadsheet post says the equivalent convolution has padding `(kernel_size + 1) / 2`. That holds only for its 3x3 kernel. The padding that makes the collect model reproduce the transposed convolution's full output is `k - 1` for every kernel size:
+
+# %%
+rng = np.random.default_rng(0)
+x_test = rng.normal(size=(4, 4))
+print("k  padding that works  (k+1)/2")
+for size in range(1, 6):
+    kern = rng.normal(size=(size, size))
+    target = ops.conv2d_transpose(x_test, kern)
+    works = []
+    for p in range(6):
+        if 4 + 2 * p < size:  # the kernel would not fit at all
+            continue
+        candidate = ops.conv2d(np.pad(x_test, p), kern[::-1, ::-1])
+        if candidate.shape == target.shape and np.allclose(candidate, target):
+            works.append(p)
+    print(f"{size}  {works}                  {(size + 1) / 2:g}")
+
+# %% [markdown]
+# ### Stride in the collect model: stretch the input
+#
+# With stride 2 the kernel copies are placed two cells apart. Seen from the output, that means the input values sit two cells apart: put `stride - 1` zeros between neighbouring inputs (*stretch*), pad by `k - 1`, and slide the flipped kernel one cell at a time. That is why a transposed convolution is also called a *fractionally strided* convolution: a step of one cell in the stretched grid is half a step in the input.
+
+# %%
+stretched = ops.stretch(x, 2)
+z = np.pad(stretched, k - 1)
+collect2 = ops.conv2d(z, flipped)
+print("stretched input:")
+print(stretched)
+evidence.same("Collecting gives the stride-2 distribute result", collect2, out2)
+is_input = np.pad(ops.stretch(np.ones_like(x), 2), k - 1).astype(bool)  # where the input values sit
+fig = plotting.grids(
+    [z, flipped, collect2],
+    titles=["stretched + padded", "flipped kernel", "output"],
+    highlights=[is_input, None, None],
+    between=["*", "="],
+    highlight_color=plotting.INPUT_COLOR,
+)
+
+# %% [markdown]
+# ## Both models are the same operation
+#
+# The package implements each model separately: `ops.conv2d_transpose_scatter` distributes with explicit loops, `ops.conv2d_transpose_as_conv` collects by stretching, padding and convolving with the flipped kernel. On random inputs and kernels, with strides, several channels and a batch, both agree with the vectorised `ops.conv2d_transpose` and with Keras' `Conv2DTranspose` holding the same weights:
+
+# %%
+rng = np.random.default_rng(2)
+print("stride  kernel   max |distribute - Keras|  max |collect - Keras|")
+for strides, size in [(1, 3), (2, 3), (2, 4), (3, 2)]:
+    xb = rng.normal(size=(2, 4, 5, 3))  # batch 2, 4x5 pixels, 3 channels
+    kb = rng.normal(size=(size, size, 2, 3))  # Keras layout (kh, kw, C_out, C_in)
+    ref = reference.keras_conv_transpose(xb, kb, strides=strides)
+    # padding="valid" is Keras' rule: with a kernel smaller than the stride it adds zeros at the end
+    d1 = np.abs(ops.conv2d_transpose_scatter(xb, kb, strides, padding="valid") - ref).max()
+    d2 = np.abs(ops.conv2d_transpose_as_conv(xb, kb, strides, padding="valid") - ref).max()
+    print(
+        f"{strides:>6}  {size}x{size}     {'< 1e-5' if d1 < 1e-5 else d1:>22} "
+        f" {'< 1e-5' if d2 < 1e-5 else d2:>21}"
+    )
+
+# %% [markdown]
+# ## Explore: who feeds an output cell?
+#
+# Pick an output cell. Red outlines mark everything in its sum. Distribute (left): the input values whose scaled kernel copy reaches it, and the kernel weight each one meets. Collect (right): the flipped kernel's window (black frame) over the stretched, padded input, and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The static picture below shows cell (2, 1) of the stride-2 example; run the notebook to move the sliders.
+
+# %%
+explorer = widgets.output_cell_explorer(x, kernel, strides=2)
+fig, caption = explorer.draw(row=2, col=1)
+print(caption.replace("<br>", "\n").replace("<b>", "").replace("</b>", ""))
+
+# %%
+explorer
+
+# %% [markdown]
+# ## Exercises
+#
+# **1. Flip.** Write the kernel `[[1, 2], [3, 4]]` as the collect model uses it.
+
+# %%
+flipped_answer = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+flipped_answer = [[4, 3], [2, 1]]
+### END SOLUTION
+
+# %%
+from transposed_conv import checks
+
+checks.flipped_kernel(flipped_answer)
+
+# %% [markdown]
+# **2. Compute by hand.** Input `[[2, 1], [0, 3]]`, kernel `[[1, 2], [3, 4]]`, stride 1. What is the value of output cell `[1, 1]`?
+
+# %%
+centre = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+centre = 14
+### END SOLUTION
+
+# %%
+checks.distribute_cell(centre)
+
+# %% [markdown]
+# **3. Predict the shape.** In the collect model, a 3x3 input with stride 2 and a 3x3 kernel is stretched and padded. How many cells wide is the resulting grid?
+
+# %%
+grid_side = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+grid_side = 9
+### END SOLUTION
+
+# %%
+checks.stretched_size(grid_side)
+
+# %% [markdown]
+# Next: **03 Stride, padding, output size**: what the `strides`, `padding` and `output_padding` arguments do to the output.
+
+# %% [markdown]
+# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

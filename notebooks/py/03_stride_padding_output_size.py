@@ -1,0 +1,350 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 Stride, padding, output size
+#
+# **After this notebook you can**
+# - say why padding *shrinks* a transposed convolution's output and stride *enlarges* it,
+# - predict the output size for any stride, padding, `output_padding` and dilation, with integer padding (PyTorch, MXNet) and with Keras' `"valid"` / `"same"`,
+# - avoid the `output_padding` trap when a decoder must give back an odd size.
+
+# %%
+try:  # the course's helper package; on Google Colab, install it from GitHub
+    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
+except ModuleNotFoundError:
+    import os
+    import subprocess
+    import sys
+
+    if "COLAB_RELEASE_TAG" not in os.environ:
+        raise ModuleNotFoundError(
+            "The course's package is missing: run `pip install -e .` in the course folder"
+            " (or `make lab`), then restart the kernel."
+        ) from None
+    package = "git+https://github.com/OWNER/REPO"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+# %%
+import keras
+import numpy as np
+import tensorflow as tf
+
+from transposed_conv import evidence, ops, plotting, reference, settings, shapes, widgets
+
+settings.setup()
+
+# %% [markdown]
+# ## Padding shrinks the output
+#
+# For a convolution, padding adds zeros around the *input*, so the output grows. For a transposed convolution it works the other way round (the spreadsheet post calls it "gniddap"): padding `p` says how many rows and columns of the **full output** to throw away on each side. The post's example: a 4x4 input of ones and a 3x3 kernel of ones.
+
+# %%
+x = np.ones((4, 4))
+kernel = np.ones((3, 3))
+outs = [ops.conv2d_transpose(x, kernel, padding=p) for p in range(3)]
+for p, out in enumerate(outs):
+    print(f"padding={p}: output shape {out.shape}")
+full = outs[0]
+kept = [np.pad(np.ones(o.shape, bool), p) for p, o in enumerate(outs)]
+fig = plotting.grids(
+    [full, full, full],
+    titles=["padding 0", "padding 1", "padding 2"],
+    highlights=kept,
+    cmap="Oranges",
+)
+
+# %% [markdown]
+# What to notice: 6x6, 4x4 and 2x2, as the post prints, and each is the centre of the same full output (outlined). The post's own numbers agree: its 2x2 result for padding 2 on a random-looking input, `[[21, 21], [28, 27]]`, is exactly the centre of the 6x6 it printed for padding 0.
+
+# %%
+seed_full = np.array(
+    [
+        [1, 5, 11, 14, 8, 3],
+        [1, 6, 15, 18, 12, 3],
+        [4, 13, 21, 21, 15, 11],
+        [5, 17, 28, 27, 25, 11],
+        [4, 7, 9, 12, 8, 6],
+        [6, 7, 14, 13, 9, 6],
+    ]
+)
+seed_pad2 = np.array([[21, 21], [28, 27]])
+evidence.same(
+    "The centre of the post's printed 6x6 is its printed padding-2 output",
+    seed_full[2:4, 2:4],
+    seed_pad2,
+    atol=0,
+)
+
+# %% [markdown]
+# ## Stride enlarges the output
+#
+# A stride of `s` places the kernel copies `s` cells apart, so the output grows roughly `s` times. The spreadsheet post shows a 2x2 input, a 3x3 kernel and stride 2 giving a 5x5 output, but it does not print the input or the kernel. They can be read back from the output: a cell reached by only one kernel copy holds `x[i, j] * kernel[a, b]` directly. Solving those cells gives (up to a common scale) the input `[[3, 3], [1, 1]]` and the kernel `[[1, 2, 3], [0, 1, 0], [2, 1, 2]]`, and the overlap cells then check the solution:
+
+# %%
+seed_stride2 = np.array(
+    [[3, 6, 12, 6, 9], [0, 3, 0, 3, 0], [7, 5, 16, 5, 9], [0, 1, 0, 1, 0], [2, 1, 4, 1, 2]]
+)
+x2 = np.array([[3.0, 3.0], [1.0, 1.0]])
+k2 = np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0], [2.0, 1.0, 2.0]])
+out2 = ops.conv2d_transpose(x2, k2, strides=2)
+print(out2)
+evidence.same("This reproduces the post's 5x5 output exactly", out2, seed_stride2, atol=0)
+
+# %% [markdown]
+# In the collect model, stride means zeros *between* the input cells. The flipped kernel still slides one cell at a time over the stretched grid, and one cell there is `1/s` of an input cell: a stride of `1/s` over the original input, hence the name *fractionally strided convolution*.
+#
+# The drawings below use an input of ones and a kernel of ones, so every number in them is real and adds up: left, the stretched, padded input (the input's cells outlined in blue); middle, the kernel; right, the output, each cell the sum under the kernel at its place, which counts the kernel taps landing on an input cell. Stride 1, then stride 2:
+
+# %%
+for s in (1, 2):
+    fig = plotting.transposed_layout(i=3, k=3, s=s)
+
+# %% [markdown]
+# ## The four examples of the course reading
+#
+# The reading works four examples with a 2x2 kernel. Here each is computed; the table compares the sizes the reading states with the sizes that follow from its parameters.
+
+# %%
+examples = [
+    (
+        "1: convolution, 6x6 input padded to 8x8, stride 2, padding 1",
+        shapes.conv_output_size(6, 2, 2, 1),
+        "4x4",
+    ),
+    (
+        "2: transposed, 3x3 input, stride 2, padding 0",
+        shapes.conv_transpose_output_size(3, 2, 2, 0),
+        "6x6",
+    ),
+    (
+        "3: transposed, 3x3 input, stride 1, padding 0",
+        shapes.conv_transpose_output_size(3, 2, 1, 0),
+        "6x6 (from a 7x7 grid)",
+    ),
+    (
+        "4: transposed, 3x3 input, stride 2, padding 1",
+        shapes.conv_transpose_output_size(3, 2, 2, 1),
+        "4x4",
+    ),
+]
+print(f"{'example':<64} {'computed':>9}   reading says")
+for name, size, stated in examples:
+    print(f"{name:<64} {f'{size}x{size}':>9}   {stated}")
+
+# %% [markdown]
+# Example 3 is wrong in the reading. With stride 1 there are no gaps, the 3x3 input is padded with `k - 1 = 1` ring of zeros to a **5x5** grid, not 7x7, and the 2x2 kernel fits in it **4x4** times. A 6x6 output at stride 1 would need a 4x4 kernel (and a 9x9 grid). The picture of example 3:
+
+# %%
+fig = plotting.transposed_layout(i=3, k=2, s=1, p=0)
+
+# %% [markdown]
+# ## The output-size rule
+#
+# Put the three effects together. The full output of a transposed convolution has `(i - 1)·s + 1` cells spanned by the stretched input, plus `d·(k - 1)` for the (dilated) kernel hanging over the last one. Padding removes `p` on each side, and `output_padding` adds cells back at the end:
+#
+# $$o = (i - 1)\,s - 2p + d\,(k - 1) + \text{output\_padding} + 1$$
+#
+# It is the convolution rule `i = floor((o + 2p - d(k-1) - 1) / s) + 1` solved for `o`; `output_padding` picks one of the `s` sizes that the floor maps to the same `i`. In one setting: both sizes that `output_padding` can pick are taken back to the same 4 by the forward convolution, and `output_padding` is exactly the remainder the floor throws away (`tests/test_shapes.py` checks it for all 3,324 valid settings of a grid).
+
+# %%
+i, k, s, p = 4, 3, 2, 1  # a 4-cell input, kernel 3, stride 2, padding 1
+print(f"{'output_padding':>14}  {'o':>2}  {'convolution of o':>16}  {'remainder':>9}")
+for op in range(s):
+    o = shapes.conv_transpose_output_size(i, k, s, p, op)
+    back = shapes.conv_output_size(o, k, s, p)  # the forward convolution's floor rule
+    print(f"{op:>14}  {o:>2}  {back:>16}  {(o + 2 * p - (k - 1) - 1) % s:>9}")
+
+# %% [markdown]
+# ### "Input dim / s² · n" is only roughly right
+#
+# The Q&A thread's question states that a convolutional layer with stride `s` and `n` filters has an output of dimension `Input dim / s² · n`. That is exact for `"same"` padding when `s` divides the input size, and in general only roughly right. Each spatial axis follows the floor rule on its own, `floor((i + 2p - d(k-1) - 1) / s) + 1` (Keras' `"same"`: `ceil(i / s)`), and the output has (rows) x (columns) x `n` numbers. Keras' `Conv2D` settles it:
+
+# %%
+n = 8
+print("input   k  s  padding  Input dim / s^2 * n  per-axis rule         Keras Conv2D output")
+for size, k, s, padding in [
+    (28, 3, 2, "same"),
+    (28, 3, 2, "valid"),
+    (7, 3, 2, "same"),
+    (32, 5, 3, "valid"),
+]:
+    rough = size * size / s**2 * n
+    side = shapes.keras_conv_output_size(size, k, s, padding)
+    out = keras.layers.Conv2D(n, k, strides=s, padding=padding)(
+        np.zeros((1, size, size, 1), "float32")
+    )
+    print(
+        f"{size:>2}x{size:<2}  {k}  {s}  {padding:>7}  {rough:>19.1f}  {side}x{side}x{n} ="
+        f" {side * side * n:<6}  {tuple(out.shape[1:])}"
+    )
+
+# %% [markdown]
+# Keras has no integer padding; `padding` is `"valid"` or `"same"`, and `output_padding=None` by default:
+#
+# - `"valid"`: nothing is cropped: `o = i·s + max(d(k-1) + 1 - s, 0)`. When the kernel is smaller than the stride this is `i·s`, with zeros at the end where no kernel copy reaches.
+# - `"same"`: `o = i·s`, the inverse of a `"same"` convolution's `ceil(i/s)`.
+# - With an integer `output_padding`: `o = (i - 1)·s + d(k-1) + 1 - 2·pad + output_padding`, with `pad = 0` for `"valid"` and `(d(k-1)+1) // 2` for `"same"`.
+#
+# `shapes.keras_conv_transpose_output_size` implements these rules; here six of them against Keras' own layers, built and run (the tests compare every setting of a grid):
+
+# %%
+rng = np.random.default_rng(0)
+print(f"{'i':>2} {'k':>2} {'s':>2} {'padding':>8} {'output_padding':>14}   rule   Keras")
+for i, k, s, padding, op in [
+    (7, 3, 2, "same", None),
+    (7, 3, 2, "valid", None),
+    (7, 1, 3, "valid", None),
+    (4, 3, 2, "same", 0),
+    (4, 4, 2, "same", 1),
+    (5, 5, 3, "valid", 2),
+]:
+    rule = shapes.keras_conv_transpose_output_size(i, k, s, padding, op)
+    layer = keras.layers.Conv2DTranspose(1, k, strides=s, padding=padding, output_padding=op)
+    out = layer(rng.normal(size=(1, i, i, 1)).astype("float32"))
+    print(f"{i:>2} {k:>2} {s:>2} {padding:>8} {str(op):>14}   {rule:>4}   {out.shape[1]:>5}")
+
+# %% [markdown]
+# ## The `output_padding` trap
+#
+# A `"same"` convolution with stride 2 takes 7 to `ceil(7/2) = 4`, and so does it take 8. Going back, the transposed convolution cannot know which one you came from, and Keras picks `4·2 = 8`. A decoder that must return the 7x7 input needs `output_padding` to choose:
+
+# %%
+inputs = keras.Input((7, 7, 1))
+down = keras.layers.Conv2D(4, 3, strides=2, padding="same")(inputs)
+back_default = keras.layers.Conv2DTranspose(1, 3, strides=2, padding="same")(down)
+back_fixed = keras.layers.Conv2DTranspose(1, 3, strides=2, padding="same", output_padding=0)(down)
+print("input:", inputs.shape[1:3], "-> Conv2D:", down.shape[1:3])
+print("Conv2DTranspose, output_padding=None:", back_default.shape[1:3])
+print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
+
+# %% [markdown]
+# ## `"same"` crops asymmetrically
+#
+# The question-and-answer thread on deconvolution layers has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? TensorFlow's `"same"` convolution pads the extra odd zero at the bottom/right, so its transposed convolution crops there: 0 rows at the top, 1 at the bottom.
+
+# %%
+x4 = np.array([[1.0, 2.0], [3.0, 4.0]])
+full4 = ops.conv2d_transpose(x4, np.ones((3, 3)), strides=2)
+same4 = ops.conv2d_transpose(x4, np.ones((3, 3)), strides=2, padding="same")
+tf4 = tf.nn.conv2d_transpose(
+    x4.reshape(1, 2, 2, 1), np.ones((3, 3, 1, 1)), (1, 4, 4, 1), strides=2, padding="SAME"
+)
+print("crop (start, length):", shapes.conv_transpose_crop(2, 3, 2, "same"))
+print(same4)
+thread_answer = np.array([[1, 1, 3, 2], [1, 1, 3, 2], [4, 4, 10, 6], [3, 3, 7, 4]])
+evidence.same("This is the thread's expected array", same4, thread_answer, atol=0)
+evidence.same("tf.nn.conv2d_transpose gives the same", same4, tf4.numpy()[0, :, :, 0])
+keep = np.zeros(full4.shape, bool)
+keep[:4, :4] = True
+fig = plotting.grids(
+    [full4, same4],
+    titles=["full 5x5", "'same': first 4x4"],
+    highlights=[keep, None],
+    cmap="Oranges",
+    shared_scale=True,
+)
+
+# %% [markdown]
+# ## Dilation
+#
+# A dilated kernel spreads its taps `d` cells apart, so a 3x3 kernel with `d = 2` spans 5 cells. In the size rule, `k` becomes the span `d(k - 1) + 1`.
+#
+# Keras' `Conv2DTranspose(dilation_rate=2)` describes this layer, but TensorFlow runs it only where its oneDNN kernels are on (some recent Intel CPUs). The plain CPU kernel, used on AMD, ARM, Apple silicon and older Intel machines, refuses it: *"Current CPU implementations do not yet support dilation rates larger than 1"*. So we check against the definition instead, which runs everywhere: a dilated kernel is the kernel with `d - 1` zeros between its taps, and an ordinary `Conv2DTranspose` holding that kernel gives the dilated result.
+
+# %%
+x5 = np.arange(1.0, 10.0).reshape(3, 3)
+k5 = np.arange(1.0, 10.0).reshape(3, 3) / 10
+ours = ops.conv2d_transpose(x5, k5, dilation=2)
+k5_dilated = np.zeros((5, 5))
+k5_dilated[::2, ::2] = k5  # dilation written out: one zero between taps
+keras_out = reference.keras_conv_transpose(x5, k5_dilated)  # no dilation_rate: portable
+print("span of a 3x3 kernel with dilation 2:", shapes.effective_kernel_size(3, 2))
+print("output size:", ours.shape)
+evidence.same("Keras with the zero-filled kernel gives the same output", ours, keras_out, atol=1e-5)
+fig = plotting.transposed_layout(i=3, k=3, s=1, p=0, d=2)
+
+# %% [markdown]
+# ## Explore the output size
+#
+# Move the sliders: the left grid is the stretched, padded input of ones (the input's cells outlined in blue), the right grid the output, each cell the sum under the kernel of ones: how many kernel taps land on an input cell. The caption gives the size with the formula filled in; impossible settings are named.
+
+# %%
+widgets.shape_explorer(i=3, k=3, s=2, p=1, output_padding=1)
+
+# %% [markdown]
+# ## Exercises
+#
+# **1. Predict the shape (integer padding).** Input 5x5, kernel 4x4, stride 2, `padding=1` (PyTorch's meaning), no output padding. Output size?
+
+# %%
+size_1 = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+size_1 = 10
+### END SOLUTION
+
+# %%
+from transposed_conv import checks
+
+checks.padding_shape(size_1)
+
+# %% [markdown]
+# **2. Predict the shape (Keras).** `Conv2DTranspose(kernel_size=5, strides=3, padding="same")` on a 4x4 input. Output size?
+
+# %%
+size_2 = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+size_2 = 12
+### END SOLUTION
+
+# %%
+checks.same_shape(size_2)
+
+# %% [markdown]
+# **3. The trap.** A 9x9 image goes through `Conv2D(kernel_size=3, strides=2, padding="same")`. Which `output_padding` makes `Conv2DTranspose(kernel_size=3, strides=2, padding="same", output_padding=...)` return 9x9?
+
+# %%
+op_answer = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+op_answer = 0
+### END SOLUTION
+
+# %%
+checks.output_padding_needed(op_answer)
+
+# %% [markdown]
+# **4. Compute by hand.** Input `[[1, 2], [3, 4]]`, a 2x2 kernel of ones, stride 2, integer `padding=1`. Write the output as a list of lists.
+
+# %%
+by_hand = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+by_hand = [[1, 2], [3, 4]]
+### END SOLUTION
+
+# %%
+checks.stride_padding_by_hand(by_hand)
+
+# %% [markdown]
+# Next: **04 Channels, layouts and names**.
+
+# %% [markdown]
+# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

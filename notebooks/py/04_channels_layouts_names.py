@@ -1,0 +1,289 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 Channels, layouts and names
+#
+# **After this notebook you can**
+# - compute a multi-channel transposed convolution as a sum over input channels, for each output channel,
+# - read and convert kernel layouts between Keras and PyTorch / MXNet,
+# - pair a `Conv2D` with a `Conv2DTranspose` that restores its spatial shape, and know when it needs `output_padding`,
+# - tell a transposed convolution from a true deconvolution, and name the operation in the ways the literature does.
+
+# %%
+try:  # the course's helper package; on Google Colab, install it from GitHub
+    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
+except ModuleNotFoundError:
+    import os
+    import subprocess
+    import sys
+
+    if "COLAB_RELEASE_TAG" not in os.environ:
+        raise ModuleNotFoundError(
+            "The course's package is missing: run `pip install -e .` in the course folder"
+            " (or `make lab`), then restart the kernel."
+        ) from None
+    package = "git+https://github.com/OWNER/REPO"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+# %%
+import keras
+import numpy as np
+import tensorflow as tf
+
+from transposed_conv import evidence, layouts, ops, plotting, reference, settings, shapes
+
+settings.setup()
+
+# %% [markdown]
+# ## Channels: one sum per output channel
+#
+# With `C_in` input channels and `C_out` output channels the kernel holds one 2-D kernel per pair `(output channel, input channel)`. Each output channel is the sum, over the input channels, of the single-channel transposed convolutions. The spreadsheet post says the same for its MXNet example: "each input channel will use a separate kernel and the results for each channel will be summed together".
+
+# %%
+rng = np.random.default_rng(0)
+x = rng.integers(0, 3, size=(1, 3, 3, 2)).astype(float)  # one image, 3x3, 2 input channels
+kernel = rng.integers(-1, 2, size=(2, 2, 3, 2)).astype(
+    float
+)  # Keras layout (kh, kw, C_out=3, C_in=2)
+
+by_channel = np.zeros((4, 4, 3))
+for o in range(3):
+    for c in range(2):
+        by_channel[:, :, o] += ops.conv2d_transpose(x[0, :, :, c], kernel[:, :, o, c])
+
+evidence.same(
+    "The sum over input channels equals ops.conv2d_transpose",
+    by_channel,
+    ops.conv2d_transpose(x, kernel)[0],
+)
+evidence.same(
+    "Keras' Conv2DTranspose gives the same",
+    by_channel,
+    reference.keras_conv_transpose(x, kernel)[0],
+    atol=1e-5,
+)
+
+# %%
+parts = [ops.conv2d_transpose(x[0, :, :, c], kernel[:, :, 0, c]) for c in range(2)]
+fig = plotting.grids(
+    [x[0, :, :, 0], kernel[:, :, 0, 0], parts[0], x[0, :, :, 1], kernel[:, :, 0, 1], parts[1]],
+    titles=[
+        "input ch 0",
+        "kernel[:, :, 0, 0]",
+        "part 0",
+        "input ch 1",
+        "kernel[:, :, 0, 1]",
+        "part 1",
+    ],
+    between=["*", "=", "", "*", "="],
+    cmap="RdBu_r",
+    vmin=-4,
+    vmax=4,  # one scale for every panel, white at 0
+)
+fig = plotting.grids(
+    [parts[0], parts[1], by_channel[:, :, 0]],
+    titles=["part 0", "part 1", "output ch 0"],
+    between=["+", "="],
+    cmap="RdBu_r",
+    vmin=-4,
+    vmax=4,
+)
+
+# %% [markdown]
+# What to notice (`*` stands for "transposed convolution with"): output channel 0 uses two kernels, one per input channel, and adds the two parts. A layer with `filters=3` repeats this with three more kernel pairs. The spreadsheet post's MXNet example has 3 input channels of 5x5 and a 3x3 kernel per channel, so its output is one 7x7 channel:
+
+# %%
+print("output shape:", ops.conv2d_transpose(np.ones((1, 5, 5, 3)), np.ones((3, 3, 1, 3))).shape)
+
+# %% [markdown]
+# ## Kernel layouts
+#
+# | layer | Keras | PyTorch, MXNet |
+# |---|---|---|
+# | convolution | `(kh, kw, C_in, C_out)` | `(C_out, C_in, kh, kw)` |
+# | transposed convolution | `(kh, kw, C_out, C_in)` | `(C_in, C_out, kh, kw)` |
+#
+# In every framework the transposed layer stores its kernel the way the convolution it is the gradient of stores it, so a convolution kernel's array can serve as the transposed layer's kernel, with the channel roles swapped. Keras shows its layouts directly:
+
+# %%
+conv = keras.layers.Conv2D(filters=8, kernel_size=3)
+conv.build((None, 28, 28, 16))
+tconv = keras.layers.Conv2DTranspose(filters=8, kernel_size=3)
+tconv.build((None, 28, 28, 16))
+print("Conv2D(filters=8) on 16 channels:          kernel", tuple(conv.kernel.shape))
+print("Conv2DTranspose(filters=8) on 16 channels: kernel", tuple(tconv.kernel.shape))
+print(
+    "the same in PyTorch's layout:              ",
+    layouts.keras_to_torch(np.zeros(conv.kernel.shape)).shape,
+    "and",
+    layouts.keras_to_torch(np.zeros(tconv.kernel.shape)).shape,
+)
+
+# %% [markdown]
+# The Q&A thread's TensorFlow example comments its filter as `(height, width, input_channels, output_channels)`. With one channel in and out, as there, the order cannot show. `tf.nn.conv2d_transpose` takes `(height, width, output_channels, in_channels)`, the layout of Keras' `Conv2DTranspose` above; with 3 channels in and 5 out, only that order runs:
+
+# %%
+x_tf = tf.ones((1, 2, 2, 3))  # 3 input channels
+output_shape = (1, 4, 4, 5)  # 5 output channels
+right = tf.nn.conv2d_transpose(x_tf, tf.ones((3, 3, 5, 3)), output_shape, strides=2, padding="SAME")
+print("filter (3, 3, out=5, in=3): output", tuple(right.shape))
+with settings.native_logs_silenced():  # TensorFlow also logs the refusal, timestamped
+    try:
+        tf.nn.conv2d_transpose(x_tf, tf.ones((3, 3, 3, 5)), output_shape, strides=2, padding="SAME")
+        print("filter (3, 3, in=3, out=5): accepted")
+    except (tf.errors.InvalidArgumentError, ValueError):
+        print("filter (3, 3, in=3, out=5), the thread's comment: refused by TensorFlow")
+
+# %% [markdown]
+# Because of this, one kernel array defines a convolution and, unchanged, its adjoint: for any `x` and `y`, `<conv2d(x), y> = <x, conv2d_transpose(y)>`. That is the multi-channel form of `C` and `C.T`.
+
+# %%
+w = rng.normal(size=(3, 3, 4, 6))  # read as Conv2D: 4 -> 6 channels; as Conv2DTranspose: 6 -> 4
+xa = rng.normal(size=(2, 7, 7, 4))
+ya = rng.normal(size=(2, 5, 5, 6))
+lhs = np.sum(ops.conv2d(xa, w) * ya)
+rhs = np.sum(xa * ops.conv2d_transpose(ya, w))
+print(f"<conv2d(x), y> = {lhs:.6f}   <x, conv2d_transpose(y)> = {rhs:.6f}")
+
+# %% [markdown]
+# ## Does `Conv2DTranspose` undo the shape of `Conv2D`?
+#
+# Same kernel size, stride and padding on both sides. A stride-2 convolution maps two neighbouring input sizes to the same output size, so on the way back Keras has to pick one of them: for half of the sizes it picks the wrong one, one row and column off. `output_padding` chooses the size you need:
+
+# %%
+print("input  padding  after Conv2D  after Conv2DTranspose  output_padding that restores it")
+for size in range(5, 11):
+    for padding in ("valid", "same"):
+        down = shapes.keras_conv_output_size(size, 3, 2, padding)
+        back = shapes.keras_conv_transpose_output_size(down, 3, 2, padding)
+        fix = [
+            op
+            for op in range(2)
+            if shapes.keras_conv_transpose_output_size(down, 3, 2, padding, op) == size
+        ]
+        print(
+            f"{size:>5}  {padding:>7}  {down:>12}  {back:>21} "
+            f" {'not needed' if back == size else fix[0]}"
+        )
+
+# %% [markdown]
+# ## Names
+#
+# | name | where it comes from | comment |
+# |---|---|---|
+# | transposed convolution | the matrix view: the layer computes `C.T x` | the precise name; used by Keras, PyTorch and MXNet |
+# | fractionally strided convolution | the collect view: stride 1 over the zero-stretched grid, which is a stride of `1/s` over the original input | describes the zero-stretching |
+# | backwards (strided) convolution | the gradient view; the FCN paper calls upsampling "backwards strided convolution" | it is the backward pass of a convolution |
+# | up-convolution | U-Net and other segmentation papers | names the job (upsampling), not the math |
+# | deconvolution | common in older papers (and Caffe's `Deconvolution` layer) | **misleading**: in signal processing, deconvolution *inverts* a convolution; a transposed convolution does not |
+
+# %% [markdown]
+# ### "Not a convolution" or "also convolution"?
+#
+# Two seeds seem to disagree. The up-sampling post: *"the transposed convolution is not a convolution. But we can emulate the transposed convolution using a convolution."* The Q&A thread: *"a deconvolution layer performs also convolution!"* Both are right about different things. It is not the convolution *with the same kernel on the same input*: it connects one input to many outputs. But it is exactly an ordinary convolution, of the zero-stretched, padded input with the flipped kernel (notebook 02): not an emulation, an identity.
+
+# %%
+x_s = rng.normal(size=(3, 4))
+k_s = rng.normal(size=(3, 3))
+for s in (1, 2, 3):
+    transposed = ops.conv2d_transpose(x_s, k_s, strides=s)
+    as_convolution = ops.conv2d(np.pad(ops.stretch(x_s, s), 2), k_s[::-1, ::-1])  # pad k - 1 = 2
+    print(
+        f"stride {s}: transposed convolution equals conv2d(stretched + padded input,"
+        " flipped kernel):",
+        np.allclose(transposed, as_convolution),
+    )
+
+# %% [markdown]
+# ## Transposed is not inverse
+#
+# `C.T` has the right shape to go back, but it does not undo `C`: `C.T C x` is not `x`. A 4x16 matrix `C` throws away information (16 numbers become 4), so nothing can recover `x` from `y = C x` alone. A convolution that keeps enough information, such as a *full* convolution (padding `k - 1`, output larger than input), can be inverted: least squares on `y = C x` gives back `x`. That is a real deconvolution.
+
+# %%
+x_img = np.arange(16.0).reshape(4, 4) % 5
+k3 = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, 1.0], [2.0, 0.0, 1.0]])
+
+C = ops.conv_matrix((4, 4), k3)  # valid: 4 x 16
+back_t = (C.T @ C @ x_img.ravel()).reshape(4, 4)
+
+C_full = ops.conv_matrix((4, 4), k3, padding=2)  # full: 36 x 16
+y_full = C_full @ x_img.ravel()
+x_hat = np.linalg.lstsq(C_full, y_full, rcond=None)[0].reshape(4, 4)
+
+print(
+    f"valid C: shape {C.shape}, rank {np.linalg.matrix_rank(C)}; max |C.T C x - x| ="
+    f" {np.abs(back_t - x_img).max():.1f}"
+)
+print(f"full C:  shape {C_full.shape}, rank {np.linalg.matrix_rank(C_full)}")
+evidence.same("Least squares on the full C recovers x", x_hat, x_img, atol=1e-9)
+fig = plotting.grids(
+    [x_img, back_t, x_hat],
+    titles=["x", "C.T C x (transposed)\nits own, larger scale", "least squares\n(deconvolution)"],
+    cmap="Greys",
+)
+
+# %% [markdown]
+# What to notice: the transposed convolution gives a blurred, rescaled grid that is not `x` at all; least squares on the full convolution recovers `x` to rounding error. In a network nobody needs the inverse: the transposed layer's weights are *learned* so that its output is useful (notebooks 06 and 07).
+#
+# ## Exercises
+#
+# **1. Read a layout.** What is the shape of the kernel of `Conv2DTranspose(filters=8, kernel_size=3)` applied to a 16-channel input? Write a tuple.
+
+# %%
+kernel_shape = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+kernel_shape = (3, 3, 8, 16)
+### END SOLUTION
+
+# %%
+from transposed_conv import checks
+
+checks.keras_kernel_shape(kernel_shape)
+
+# %% [markdown]
+# **2. Count parameters.** How many trainable parameters has `Conv2DTranspose(filters=8, kernel_size=3)` (with its bias) on an 8-channel input? (It is the first transposed layer of notebook 07's model.)
+
+# %%
+params = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+params = 584
+### END SOLUTION
+
+# %%
+checks.transpose_param_count(params)
+
+# %% [markdown]
+# **3. Compute by hand.** A 1x1 input has two channels with values 1 and 2. The 1x2 kernels are `[[1, 1]]` for channel 0 and `[[0, 3]]` for channel 1, and there is one output channel. Write the 1x2 output as a list of lists.
+
+# %%
+out = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+out = [[1, 7]]
+### END SOLUTION
+
+# %%
+checks.multichannel_by_hand(out)
+
+# %% [markdown]
+# Next: **05 Upsampling and checkerboard artifacts**.
+
+# %% [markdown]
+# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

@@ -1,0 +1,297 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 07 The Keras `Conv2DTranspose` autoencoder on MNIST
+#
+# **After this notebook you can**
+# - build the course reading's convolutional autoencoder and account for every one of its 12,785 parameters,
+# - see why that model does not compress at all, and build one that does: strided convolutions down to a real bottleneck, strided transposed convolutions back up,
+# - train a denoising variant, compare models on parameters, code size, loss and PSNR, tell what a training recipe and an architecture each add to training speed, and decode a walk between two codes.
+#
+# The models on this page are trained already: their weights ship with the course's package (`make weights` made them, with the recipes below, and recorded how in a provenance file beside each), so the page and your first run show trained models in seconds. Set `RETRAIN = True` in the first cell (or `TRANSPOSED_CONV_RETRAIN=1`) to train every model from scratch, through the same code at full size (about 18 minutes for all four on two CPU cores with the shipped 8,000 training digits, 13 of them for the reading's model, whose batches of 1000 suit a GPU better; with Keras' 60,000 digits about 7 times longer); the retrained weights are kept in your own cache folder, so a restarted kernel does not train again. `benchmarks/autoencoder.py` (`make benchmark-autoencoder`) measures how much sooner the course's models reach the reading's loss, and splits that into what the training recipe buys (batch 64 and a higher learning rate instead of batch 1000) and what the strided architecture buys.
+
+# %%
+try:  # the course's helper package; on Google Colab, install it from GitHub
+    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
+except ModuleNotFoundError:
+    import os
+    import subprocess
+    import sys
+
+    if "COLAB_RELEASE_TAG" not in os.environ:
+        raise ModuleNotFoundError(
+            "The course's package is missing: run `pip install -e .` in the course folder"
+            " (or `make lab`), then restart the kernel."
+        ) from None
+    package = "git+https://github.com/OWNER/REPO"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+# %%
+import resource
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from transposed_conv import data, metrics, mnist_models, plotting, settings, shapes, training
+
+settings.setup()
+RETRAIN = (
+    settings.retrain()
+)  # True: train every model from scratch at full size instead of loading the shipped weights
+
+# %% [markdown]
+# ## The data
+#
+# Real MNIST digits: Keras' 60,000 / 10,000 when the network allows, otherwise the 8,000 / 2,000 of the sample shipped with the course (the line below says which). The training images stay as bytes and are scaled to [0, 1] batch by batch (`data.image_batches`), which keeps even the full 60,000 within Binder's memory; the test images are scaled once. The shipped models are scored on all the test digits loaded here.
+
+# %%
+(train_bytes, _), (test_bytes, y_test) = data.load_mnist()
+x_test = test_bytes[..., None].astype("float32") / 255
+print("train:", train_bytes.shape, train_bytes.dtype, " test:", x_test.shape, x_test.dtype)
+
+# %% [markdown]
+# ## The model of the course reading
+#
+# Three 3x3 convolutions shrink 28x28 to 22x22 (each `"valid"` 3x3 convolution removes a one-pixel ring), three 3x3 transposed convolutions grow it back, and a last 3x3 convolution with one sigmoid filter makes the image. A 3x3 layer from `C_in` to `C_out` channels has `(3·3·C_in + 1)·C_out` parameters: one 3x3 weight per input channel and a bias, for each filter.
+
+# %%
+seed_model = mnist_models.seed_autoencoder()
+print(f"{'layer':<20} {'output shape':<16} {'parameters':>10}   derivation")
+c_in = 1
+for layer in seed_model.layers:
+    c_out = layer.output.shape[-1]
+    print(
+        f"{layer.name:<20} {str(tuple(layer.output.shape[1:])):<16}"
+        f" {layer.count_params():>10,}   (3*3*{c_in} + 1)*{c_out}"
+    )
+    c_in = c_out
+print(f"{'total':<37} {seed_model.count_params():>10,}")
+
+# %% [markdown]
+# The reading's summary lists the same shapes and counts and a total of 12,785. It trains with Adam and binary cross-entropy, batches of 1000, 25 epochs, 20% of the training images held out for validation. (It also mentions "ten classes": an autoencoder has no classes, so nothing here uses them.)
+
+# %%
+seed_run = training.load_or_train("seed_model", seed_model, train_bytes, x_test, retrain=RETRAIN)
+print(training.describe(seed_run))
+
+# %%
+history = seed_run["history"]
+fig, ax = plt.subplots(figsize=(6, 3))
+epochs = np.arange(1, len(history["loss"]) + 1)
+ax.plot(epochs, history["loss"], marker="o", label="training")
+ax.plot(epochs, history["val_loss"], marker="o", label="validation (20% held out)")
+ax.set_xlabel("epoch")
+ax.set_ylabel("binary cross-entropy")
+ax.set_title("the reading's model")
+ax.legend()
+fig.tight_layout()
+
+# %% [markdown]
+# ## Looking hard at it
+#
+# An autoencoder is meant to squeeze an image through a bottleneck. This one's narrowest point is the output of `conv2d_3`: 22x22 positions with 8 channels.
+
+# %%
+print("pixels per image:", 28 * 28)
+print("numbers in the reading's model's code:", mnist_models.code_size(seed_model), "= 22 x 22 x 8")
+print(
+    "sizes through the transposed layers:",
+    [22] + [shapes.keras_conv_transpose_output_size(i, 3) for i in (22, 24, 26)],
+)
+
+# %% [markdown]
+# What to notice: the "code" holds 3,872 numbers for a 784-pixel image, almost five times more. Nothing forces the model to learn anything about digits; it can pass the image through nearly unchanged. And its transposed convolutions barely upsample: stride 1, each grows the image by 2 pixels (22 -> 24 -> 26 -> 28), undoing the 2 pixels each `"valid"` convolution removed.
+#
+# ## The autoencoder a careful engineer would build
+#
+# Strided convolutions halve the size twice (28 -> 14 -> 7), a 3x3 convolution sets the code depth, and strided transposed convolutions double it back (7 -> 14 -> 28). Their kernels are 4x4 with stride 2, a multiple of the stride, so every output pixel receives the same number of kernel copies (notebook 05). That removes the built-in cause of checkerboards, not every checkerboard: the output of a flat input is flat only when each output phase's taps add up to the same sum, and nothing makes a trained kernel keep to that, so a faint grid can still appear. (None is visible at the scale of the reconstructions below; the grey specks along the seed model's borders are something else: its unpadded transposed convolutions reach the edge pixels with fewer kernel taps, as in notebook 05's overlap maps.) Two code sizes: 7x7x16 = 784 numbers, as many as the image has pixels, so no compression at all, only a smaller grid with more channels; and 7x7x4 = 196, a quarter, the one real bottleneck; and a denoising variant of the small one that sees its inputs with Gaussian noise (standard deviation 0.3) during training.
+
+# %%
+candidates = {
+    "strided, code 784": training.build("strided_code_784"),
+    "strided, code 196": training.build("strided_code_196"),
+    "denoising, code 196": training.build("denoising_code_196"),
+}
+print(f"{'model':<22} {'parameters':>10} {'code size':>10}")
+for name, model in {"reading's model": seed_model, **candidates}.items():
+    print(f"{name:<22} {model.count_params():>10,} {mnist_models.code_size(model):>10,}")
+
+# %%
+NAMES = {
+    "strided, code 784": "strided_code_784",
+    "strided, code 196": "strided_code_196",
+    "denoising, code 196": "denoising_code_196",
+}
+runs = {"reading's model": seed_run}
+for name, model in candidates.items():
+    runs[name] = training.load_or_train(NAMES[name], model, train_bytes, x_test, retrain=RETRAIN)
+    print(f"{name}: {training.describe(runs[name])}")
+
+# %% [markdown]
+# ### What training looks like
+#
+# The shipped weights came from runs like this one: a fresh model of the small strided kind, one epoch with the course's recipe (Adam 2e-3, batches of 64). Keras prints the training loss as it goes; the last line gives the test loss. An untrained model predicts grey (0.5) everywhere, a binary cross-entropy of ln 2 ≈ 0.69; one epoch over 8,000 digits brings the test loss to about 0.10 (measured: 0.102 in 6 s on 2 cores). The page's saved run is from quick mode, 600 digits, so its loss has only begun to fall.
+
+# %% tags=["nbval-ignore-output"]
+demo = training.build("strided_code_196")
+n_demo = settings.pick(8000, 600)  # digits in the demo epoch
+demo_run = training.fit("strided_code_196", demo, train_bytes[:n_demo], x_test, epochs=1, verbose=2)
+print(
+    f"test loss after one epoch on {n_demo:,} digits: {demo_run['curve'][-1][1]:.3f}"
+    f" ({demo_run['seconds']:.0f} s)"
+)
+
+# %% [markdown]
+# ## Comparison
+#
+# Test binary cross-entropy (the training loss) and PSNR (peak signal-to-noise ratio, higher is better) on the same test images, and the seconds each model took to train where the shipped weights were made (2 CPU cores, TensorFlow's portable CPU path); on another machine they differ, and `make benchmark-autoencoder` compares training speed properly, all models in one run.
+
+# %%
+all_models = {"reading's model": seed_model, **candidates}
+print(f"{'model':<22} {'parameters':>10} {'code':>6} {'train s':>8} {'test BCE':>9} {'PSNR dB':>8}")
+for name, m in all_models.items():
+    bce, db = metrics.reconstruction_scores(m, x_test)
+    print(
+        f"{name:<22} {m.count_params():>10,} {mnist_models.code_size(m):>6,}"
+        f" {runs[name]['seconds']:>8.0f} {bce:>9.3f} {db:>8.1f}"
+    )
+
+# %% [markdown]
+# What made the difference? `make benchmark-autoencoder` trains all of them in one run on the shipped sample and times how long each needs to reach the reading's final test loss. On the machine that made this page: the reading's model, with the reading's recipe, reached 0.0683 after 179 s; the same model with the course's recipe (batches of 64, Adam 2e-3) after 15 s, so the recipe alone made it **12 times** sooner. With that same recipe, the strided models were *slower* to reach it: 23 s with the 784-number code, 58 s with the 196-number one. So the strided architecture buys compression (a code 20 times smaller than the reading's 3,872 numbers), not speed; the speed came from taking 16 times more, smaller steps per epoch.
+
+# %%
+show = [0, 1, 2, 3, 4, 5]
+recon = {name: m.predict(x_test[show], verbose=0) for name, m in all_models.items()}
+fig, axes = plt.subplots(
+    len(all_models) + 1, len(show), figsize=(1.3 * len(show), 1.4 * (len(all_models) + 1))
+)
+for col, i in enumerate(show):
+    axes[0, col].imshow(x_test[i, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
+    for row, name in enumerate(all_models, start=1):
+        axes[row, col].imshow(recon[name][col, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
+for row, name in enumerate(["original", *all_models]):
+    axes[row, 0].set_ylabel(
+        name.replace(", ", "\n"), fontsize=7, rotation=0, ha="right", va="center"
+    )
+for ax in axes.ravel():
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+fig.tight_layout()
+
+# %% [markdown]
+# ## Denoising
+#
+# Both small models get test digits with heavy noise added. The one trained on noisy inputs has learned to remove it; the plain one, never having seen noise, passes part of it through.
+
+# %%
+rng = np.random.default_rng(0)
+noisy = np.clip(x_test[:6] + rng.normal(0, 0.3, x_test[:6].shape), 0, 1).astype("float32")
+rows = {
+    "noisy input": noisy,
+    "strided, code 196": candidates["strided, code 196"].predict(noisy, verbose=0),
+    "denoising, code 196": candidates["denoising, code 196"].predict(noisy, verbose=0),
+}
+fig, axes = plt.subplots(3, 6, figsize=(8, 4.4))
+for r, (name, imgs) in enumerate(rows.items()):
+    for c in range(6):
+        axes[r, c].imshow(imgs[c, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
+        axes[r, c].set_xticks([])
+        axes[r, c].set_yticks([])
+        axes[r, c].spines[:].set_visible(False)
+    axes[r, 0].set_ylabel(name.replace(", ", "\n"), fontsize=7, rotation=0, ha="right", va="center")
+fig.tight_layout()
+
+# %% [markdown]
+# ## Walking between two codes
+#
+# Cut the small model at its code: the encoder gives each digit 196 numbers, and the decoder (the two transposed convolutions and the last convolution) turns any 196 numbers into an image. Decoding points on the straight line between the codes of two test digits gives a morph that is not a cross-fade of pixels.
+
+# %%
+encoder, decoder = mnist_models.split_at_code(candidates["strided, code 196"])
+a, b = [int(np.flatnonzero(y_test == d)[0]) for d in (3, 8)]
+codes = encoder.predict(x_test[[a, b]], verbose=0)
+steps = np.linspace(0, 1, 8)
+walk = decoder.predict(np.stack([(1 - t) * codes[0] + t * codes[1] for t in steps]), verbose=0)
+fade = [(1 - t) * x_test[a] + t * x_test[b] for t in steps]
+fig = plotting.image_row(
+    [w[:, :, 0] for w in walk], titles=[f"{t:.2f}" for t in steps], vmin=0, vmax=1
+)
+fig.suptitle("decoded: points on the line between the two codes", y=1.18)
+fig = plotting.image_row(
+    [f[:, :, 0] for f in fade], titles=[f"{t:.2f}" for t in steps], vmin=0, vmax=1
+)
+fig.suptitle("cross-fade of the two images' pixels", y=1.18)
+print("code shape per digit:", codes.shape[1:], "=", int(np.prod(codes.shape[1:])), "numbers")
+
+# %% [markdown]
+# ## Memory
+#
+# Binder stops a kernel that uses more than 2 GB. This notebook's peak so far (the largest resident memory of this kernel process):
+
+# %% tags=["nbval-ignore-output"]
+print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+
+# %% [markdown]
+# ## Exercises
+#
+# **1. Count.** How many parameters has the seed model's `conv2d_transpose_3` (3x3, from 16 to 32 channels, with bias)?
+
+# %%
+params_t3 = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+params_t3 = 4640
+### END SOLUTION
+
+# %%
+from transposed_conv import checks
+
+checks.seed_layer_params(params_t3)
+
+# %% [markdown]
+# **2. Code size.** How many numbers are in the code of `mnist_models.strided_autoencoder(8)`?
+
+# %%
+code_numbers = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+code_numbers = 392
+### END SOLUTION
+
+# %%
+checks.strided_code_size(code_numbers)
+
+# %% [markdown]
+# **3. Predict the shape.** A code of 5x5 positions goes into `Conv2DTranspose(kernel_size=4, strides=2, padding="same")`. What is the output's height?
+
+# %%
+height = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+height = 10
+### END SOLUTION
+
+# %%
+checks.upsampled_size(height)
+
+# %% [markdown]
+# That is the end of the course. Back to **00 Start here** for the map, or open `benchmarks/autoencoder.py` to see how the speed-up of the strided model is measured.
+
+# %% [markdown]
+# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.
