@@ -173,7 +173,7 @@ for name, m in all_models.items():
 
 # %%
 show = [0, 1, 2, 3, 4, 5]
-recon = {name: m.predict(x_test[show], verbose=0) for name, m in all_models.items()}
+recon = {name: m(x_test[show], training=False).numpy() for name, m in all_models.items()}
 fig, axes = plt.subplots(
     len(all_models) + 1, len(show), figsize=(1.3 * len(show), 1.4 * (len(all_models) + 1))
 )
@@ -201,8 +201,8 @@ rng = np.random.default_rng(0)
 noisy = np.clip(x_test[:6] + rng.normal(0, 0.3, x_test[:6].shape), 0, 1).astype("float32")
 rows = {
     "noisy input": noisy,
-    "strided, code 196": candidates["strided, code 196"].predict(noisy, verbose=0),
-    "denoising, code 196": candidates["denoising, code 196"].predict(noisy, verbose=0),
+    "strided, code 196": candidates["strided, code 196"](noisy, training=False).numpy(),
+    "denoising, code 196": candidates["denoising, code 196"](noisy, training=False).numpy(),
 }
 fig, axes = plt.subplots(3, 6, figsize=(8, 4.4))
 for r, (name, imgs) in enumerate(rows.items()):
@@ -222,9 +222,9 @@ fig.tight_layout()
 # %%
 encoder, decoder = mnist_models.split_at_code(candidates["strided, code 196"])
 a, b = [int(np.flatnonzero(y_test == d)[0]) for d in (3, 8)]
-codes = encoder.predict(x_test[[a, b]], verbose=0)
+codes = encoder(x_test[[a, b]], training=False).numpy()
 steps = np.linspace(0, 1, 8)
-walk = decoder.predict(np.stack([(1 - t) * codes[0] + t * codes[1] for t in steps]), verbose=0)
+walk = decoder(np.stack([(1 - t) * codes[0] + t * codes[1] for t in steps]), training=False).numpy()
 fade = [(1 - t) * x_test[a] + t * x_test[b] for t in steps]
 fig = plotting.image_row(
     [w[:, :, 0] for w in walk], titles=[f"{t:.2f}" for t in steps], vmin=0, vmax=1
