@@ -44,9 +44,16 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.
 test: $(TOOLS)
 	$(MAKE) --no-print-directory test-style test-units test-notebooks test-students test-install test-browser test-site test-classroom
 
+# The unit tests on both TensorFlow CPU paths. The second pass leaves out what runs no
+# TensorFlow kernel (NumPy-only modules, the notebooks' text) and the learners'-copy runs
+# that test-students repeats; everything else runs on both paths.
+UNIT_IGNORE := --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
+NUMPY_ONLY := animation bad_input checks_and_plotting evidence layouts notebook_pairs ops student \
+	teaching_helpers validation
 test-units: $(TOOLS)
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q $(UNIT_IGNORE)
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q $(UNIT_IGNORE) \
+		$(foreach name,$(NUMPY_ONLY),--ignore=tests/test_$(name).py)
 
 # Lint and format check of the package, tests, benchmarks and notebooks (settings in pyproject.toml).
 test-style: $(TOOLS)
