@@ -7,58 +7,58 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-from transposed_conv import checks, plotting
+from transposed_conv import checks, plotting, settings
+
+# (check, its right answer, wrong answers): every exercise of notebooks 00-07
+EXERCISES = [
+    (checks.start_output_size, 15, [14, 16, "15", ..., None, [15], True, 15.5]),
+    (
+        checks.start_by_hand,
+        [[1, 1, 3, 2, 2]],
+        [[[1, 1, 1, 2, 2]], [1, 1, 3, 2, 2], ..., "abc", [[1, 2]], None],
+    ),
+    (checks.matrix_shape, (4, 36), [(36, 4), (4, 36.0), "4x36", ..., (16, 36)]),
+    (
+        checks.matrix_transpose_by_hand,
+        [[1, 2, 0], [3, 5, 2], [0, 3, 4]],
+        [[[1, 2], [3, 4]], ..., np.eye(3)],
+    ),
+    (checks.matrix_nonzeros, 6084, [676, 784 * 9, ..., "6084"]),
+    (
+        checks.flipped_kernel,
+        [[4, 3], [2, 1]],
+        [[[1, 3], [2, 4]], [[1, 2], [3, 4]], ..., [4, 3, 2, 1]],
+    ),
+    (checks.distribute_cell, 14, [4, 10, ..., "14", [14]]),
+    (checks.stretched_size, 9, [7, 5, ..., (9, 9)]),
+    (checks.padding_shape, 10, [12, 8, ..., "10"]),
+    (checks.same_shape, 12, [14, 13, ..., None]),
+    (checks.output_padding_needed, 0, [1, 2, ..., None, "0"]),
+    (
+        checks.keras_kernel_shape,
+        (3, 3, 8, 16),
+        [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"],
+    ),
+    (checks.transpose_param_count, 584, [576, 1160, ..., None]),
+    (checks.multichannel_by_hand, [[1, 7]], [[[1, 1]], [[2, 8]], [1, 7], ...]),
+    (checks.overlap_pattern, [2, 3], [[1, 2], [3], 5, "23", ..., [2, 3, 4]]),
+    (checks.even_kernel, 6, [3, 4, 9, ..., "6"]),
+    (checks.nearest_then_conv, [2, 3, 4], [[1, 1, 2, 2], [2, 4], ..., "2 3 4"]),
+    (checks.decode_by_hand, [2.0, 0.0, 3.0], [[1.0, -2.0, 0.5], [2, 0, 3, 0], ..., "2 0 3"]),
+    (checks.code_length, 5, [4, 6, 23, ..., None]),
+    (
+        checks.taper_weights,
+        [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25],
+        [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"],
+    ),
+    (checks.seed_layer_params, 4640, [4608, 4624, ..., "4640"]),
+    (checks.strided_code_size, 392, [196, 784, ..., None]),
+    (checks.upsampled_size, 10, [12, 11, ..., "10"]),
+    (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
+]
 
 
-@pytest.mark.parametrize(
-    "check, right, wrongs",
-    [
-        (checks.start_output_size, 15, [14, 16, "15", ..., None, [15], True, 15.5]),
-        (
-            checks.start_by_hand,
-            [[1, 1, 3, 2, 2]],
-            [[[1, 1, 1, 2, 2]], [1, 1, 3, 2, 2], ..., "abc", [[1, 2]], None],
-        ),
-        (checks.matrix_shape, (4, 36), [(36, 4), (4, 36.0), "4x36", ..., (16, 36)]),
-        (
-            checks.matrix_transpose_by_hand,
-            [[1, 2, 0], [3, 5, 2], [0, 3, 4]],
-            [[[1, 2], [3, 4]], ..., np.eye(3)],
-        ),
-        (checks.matrix_nonzeros, 6084, [676, 784 * 9, ..., "6084"]),
-        (
-            checks.flipped_kernel,
-            [[4, 3], [2, 1]],
-            [[[1, 3], [2, 4]], [[1, 2], [3, 4]], ..., [4, 3, 2, 1]],
-        ),
-        (checks.distribute_cell, 14, [4, 10, ..., "14", [14]]),
-        (checks.stretched_size, 9, [7, 5, ..., (9, 9)]),
-        (checks.padding_shape, 10, [12, 8, ..., "10"]),
-        (checks.same_shape, 12, [14, 13, ..., None]),
-        (checks.output_padding_needed, 0, [1, 2, ..., None, "0"]),
-        (
-            checks.keras_kernel_shape,
-            (3, 3, 8, 16),
-            [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"],
-        ),
-        (checks.transpose_param_count, 584, [576, 1160, ..., None]),
-        (checks.multichannel_by_hand, [[1, 7]], [[[1, 1]], [[2, 8]], [1, 7], ...]),
-        (checks.overlap_pattern, [2, 3], [[1, 2], [3], 5, "23", ..., [2, 3, 4]]),
-        (checks.even_kernel, 6, [3, 4, 9, ..., "6"]),
-        (checks.nearest_then_conv, [2, 3, 4], [[1, 1, 2, 2], [2, 4], ..., "2 3 4"]),
-        (checks.decode_by_hand, [2.0, 0.0, 3.0], [[1.0, -2.0, 0.5], [2, 0, 3, 0], ..., "2 0 3"]),
-        (checks.code_length, 5, [4, 6, 23, ..., None]),
-        (
-            checks.taper_weights,
-            [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25],
-            [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"],
-        ),
-        (checks.seed_layer_params, 4640, [4608, 4624, ..., "4640"]),
-        (checks.strided_code_size, 392, [196, 784, ..., None]),
-        (checks.upsampled_size, 10, [12, 11, ..., "10"]),
-        (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),
-    ],
-)
+@pytest.mark.parametrize("check, right, wrongs", EXERCISES)
 def test_checks_pass_right_answers_and_gently_refuse_others(capsys, check, right, wrongs):
     check(right)
     assert capsys.readouterr().out.startswith(checks.PASS)
@@ -67,6 +67,34 @@ def test_checks_pass_right_answers_and_gently_refuse_others(capsys, check, right
         out = capsys.readouterr().out
         assert out.startswith(checks.NOT_YET), (wrong, out)
         assert str(right) not in out  # the hint does not give the answer away
+
+
+@pytest.mark.parametrize("check, right, wrongs", EXERCISES)
+def test_graded_mode_raises_on_every_wrong_answer_with_the_same_hint(
+    capsys, monkeypatch, check, right, wrongs
+):
+    monkeypatch.delenv(settings.GRADED_ENV, raising=False)
+    hints = []
+    for wrong in wrongs:
+        check(wrong)
+        hints.append(capsys.readouterr().out.strip())
+    with checks.graded():
+        check(right)  # a right answer passes as before
+        assert capsys.readouterr().out.startswith(checks.PASS)
+        for wrong, hint in zip(wrongs, hints, strict=True):
+            with pytest.raises(AssertionError) as raised:
+                check(wrong)
+            assert str(raised.value) == hint and capsys.readouterr().out == ""
+    check(wrongs[0])  # after the block: learners' mode again
+    assert capsys.readouterr().out.startswith(checks.NOT_YET)
+    monkeypatch.setenv(settings.GRADED_ENV, "1")  # what nbgrader_config.py sets for autograde
+    assert checks.graded.active()
+    with pytest.raises(AssertionError, match=checks.NOT_YET):
+        check(wrongs[0])
+    check(right)
+    assert capsys.readouterr().out.startswith(checks.PASS)
+    monkeypatch.setenv(settings.GRADED_ENV, "0")
+    assert not checks.graded.active()
 
 
 def test_same_number_and_same_array():
@@ -126,7 +154,7 @@ PATHOLOGICAL = [
         if callable(getattr(checks, n))
         and n[0] != "_"
         and getattr(checks, n).__module__ == checks.__name__
-        and n not in ("report", "same_number", "same_array")
+        and n not in ("report", "same_number", "same_array", "graded")
     ],
 )
 def test_checks_say_not_yet_quickly_for_pathological_values(capsys, name):

@@ -1,5 +1,11 @@
 """Self-checks for the exercises: print pass or "not yet" with a hint, never raise.
 
+Graded mode is for an autograder, never for learners: with ``TRANSPOSED_CONV_GRADED=1`` in
+the environment (nbgrader's ``nbgrader_config.py`` sets it, see the instructor guide), or
+inside ``with checks.graded():``, a wrong answer raises ``AssertionError`` carrying the same
+"not yet" line and hint instead of printing it, so a check cell can be an autograded test. A
+right answer prints the same pass line in both modes.
+
 Each check computes its expected answer with the package itself, so the
 notebook never shows the answer, and a wrong type (a string, ``...``, a list
 of the wrong shape) is just "not yet".
@@ -14,12 +20,13 @@ refused at once.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import warnings
 
 import numpy as np
 
-from . import shapes
+from . import settings, shapes
 
 PASS = "✅ Correct"
 NOT_YET = "❌ Not yet"
@@ -71,17 +78,44 @@ def _numbers(answer):
     return arr.astype(np.float64) if arr.dtype.kind in "iuf" else None
 
 
+class graded(contextlib.ContextDecorator):
+    """``with checks.graded():``: inside, every check raises ``AssertionError`` on a wrong answer.
+
+    (A class, not a function: the public functions of this module are the checks.)
+    """
+
+    _open = 0  # how many blocks are open; they may nest
+
+    def __enter__(self):
+        graded._open += 1
+        return self
+
+    def __exit__(self, *exc):
+        graded._open -= 1
+        return False
+
+    @staticmethod
+    def active() -> bool:
+        """True in graded mode: ``TRANSPOSED_CONV_GRADED`` is set, or inside a ``graded`` block."""
+        return graded._open > 0 or settings.graded_mode()
+
+
 def report(ok: bool, hint: str, praise: str = "") -> None:
     """Print the verdict: ``PASS`` (with ``praise``) or ``NOT_YET`` with ``hint``.
 
     Returns nothing, so a check cell shows only the printed line. Never
-    raises: an ``ok`` whose truth cannot be taken counts as not yet.
+    raises: an ``ok`` whose truth cannot be taken counts as not yet. In graded
+    mode (:meth:`graded.active`) a wrong answer raises ``AssertionError`` with the
+    "not yet" line as its message instead.
     """
     if _quietly(lambda: ok):
         praise = _as_text(praise)
         print(f"{PASS}{': ' + praise if praise else '.'}")
-    else:
-        print(f"{NOT_YET}: {_as_text(hint)}")
+        return
+    verdict = f"{NOT_YET}: {_as_text(hint)}"
+    if graded.active():
+        raise AssertionError(verdict)
+    print(verdict)
 
 
 def _as_text(value) -> str:

@@ -12,6 +12,9 @@ Environment variables (set to ``1`` to switch on):
   size instead of loading the weights shipped with the package.
 * ``TRANSPOSED_CONV_CACHE``: a folder for what the course writes (trained
   weights); by default the user's cache folder (see :func:`cache_dir`).
+* ``TRANSPOSED_CONV_GRADED``: the exercises' self-checks raise ``AssertionError`` on a
+  wrong answer, for an autograder such as nbgrader (see :mod:`transposed_conv.checks`);
+  learners never set it.
 
 Importing the package (``import transposed_conv``, every notebook's first code
 cell) calls :func:`install_import_hook`: the first ``import tensorflow`` after it,
@@ -36,6 +39,7 @@ OFFLINE_ENV = "TRANSPOSED_CONV_OFFLINE"
 CACHE_ENV = "TRANSPOSED_CONV_CACHE"
 TILE_ENV = "TRANSPOSED_CONV_TILE_SAMPLE"
 RETRAIN_ENV = "TRANSPOSED_CONV_RETRAIN"
+GRADED_ENV = "TRANSPOSED_CONV_GRADED"
 _TRUE = {"1", "true", "yes", "on"}
 
 
@@ -56,6 +60,11 @@ def offline_mode() -> bool:
 def retrain() -> bool:
     """True when ``TRANSPOSED_CONV_RETRAIN`` is set: train, do not load the shipped weights."""
     return _flag(RETRAIN_ENV)
+
+
+def graded_mode() -> bool:
+    """True when ``TRANSPOSED_CONV_GRADED`` is set: a wrong answer fails its self-check."""
+    return _flag(GRADED_ENV)
 
 
 def tile_sample() -> bool:
