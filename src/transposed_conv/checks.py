@@ -489,3 +489,222 @@ def upsampled_size(answer) -> None:
         "with padding='same' Keras multiplies the size by the stride.",
         "i * s.",
     )
+
+
+# ------------------------------------------------ 08 checkerboards in gradients
+def _kernel_of(answer, shape):
+    """``answer`` as a finite float64 array of ``shape``, else None."""
+    arr = _numbers(answer)
+    if arr is None or arr.shape != shape or not np.isfinite(arr).all():
+        return None
+    return arr
+
+
+def _equal_sums(sums) -> bool:
+    """True when the sums are equal (to rounding, relative to their size) and not all zero."""
+    sums = np.asarray(sums, dtype=np.float64).ravel()
+    scale = float(np.abs(sums).max())
+    return scale > 1e-9 and float(sums.max() - sums.min()) <= 1e-9 * max(scale, 1.0)
+
+
+def _phase_sums_2(kernel):
+    from .subpixel import phase_sums
+
+    return phase_sums(kernel, 2)
+
+
+def flat_kernel_3x3(answer) -> None:
+    """08, exercise 1: any 3x3 kernel, not all zeros, whose four stride-2 phase sums are equal."""
+
+    def test():
+        k = _kernel_of(answer, (3, 3))
+        return k is not None and _equal_sums(_phase_sums_2(k))
+
+    report(
+        _quietly(test),
+        "give a 3x3 array, not all zeros. With stride 2 the taps fall into four phases: "
+        "kernel[0::2, 0::2] (4 taps), kernel[0::2, 1::2] and kernel[1::2, 0::2] (2 taps each) and "
+        "kernel[1, 1] alone; make the four sums equal (subpixel.phase_sums shows them).",
+        "equal phase sums: a constant upstream gradient comes back flat.",
+    )
+
+
+def k4_kernel_pair(striped, even) -> None:
+    """08, exercise 2: a 4x4 kernel with unequal stride-2 phase sums and one with equal sums."""
+
+    def striped_ok():
+        k = _kernel_of(striped, (4, 4))
+        return k is not None and not _equal_sums(_phase_sums_2(k)) and bool(np.abs(k).max() > 0)
+
+    def even_ok():
+        k = _kernel_of(even, (4, 4))
+        return k is not None and _equal_sums(_phase_sums_2(k))
+
+    ok_striped, ok_even = _quietly(striped_ok), _quietly(even_ok)
+    hints = []
+    if not ok_striped:
+        hints.append(
+            "`striped` must be a 4x4 array whose four phase sums (kernel[p::2, q::2].sum()) "
+            "are not all equal"
+        )
+    if not ok_even:
+        hints.append("`even` must be a 4x4 array, not all zeros, whose four phase sums are equal")
+    report(
+        ok_striped and ok_even,
+        "; ".join(hints) + ".",
+        "every phase gets 4 taps at k=4, s=2, but only equal sums make the response flat.",
+    )
+
+
+# ------------------------------------------------------ 09 sub-pixel convolution
+def depth_to_space_function(answer) -> None:
+    """09, exercise 1: a function ``f(x, r)`` that computes ``tf.nn.depth_to_space`` in NumPy."""
+    from .subpixel import depth_to_space
+
+    def test():
+        if not callable(answer):
+            return False
+        rng = np.random.default_rng(7)
+        for shape, r in [
+            ((1, 2, 3, 4), 2),
+            ((2, 3, 2, 8), 2),
+            ((1, 2, 2, 18), 3),
+            ((1, 1, 1, 4), 2),
+        ]:
+            x = rng.normal(size=shape)
+            got = np.asarray(answer(x.copy(), r), dtype=np.float64)
+            want = depth_to_space(x, r)
+            if got.shape != want.shape or not np.array_equal(got, want):
+                return False
+        return True
+
+    report(
+        _quietly(test),
+        "my_depth_to_space(x, r) must return an (N, H*r, W*r, C) array in which channel "
+        "group p*r + q of pixel (i, j) lands at (i*r + p, j*r + q): reshape the channels to "
+        "(r, r, C), then move the row phase next to H and the column phase next to W.",
+        "that is tf.nn.depth_to_space.",
+    )
+
+
+def flat_subpixel_kernel(answer) -> None:
+    """09, exercise 2: a (3, 3, 1, 4) sub-pixel kernel, not ICNR, whose 4 phases have equal
+    sums."""
+
+    def shaped():
+        return _kernel_of(answer, (3, 3, 1, 4)) is not None
+
+    def flat():
+        return _equal_sums(_kernel_of(answer, (3, 3, 1, 4)).sum(axis=(0, 1, 2)))
+
+    def not_icnr():
+        k = _kernel_of(answer, (3, 3, 1, 4))
+        return not all(np.array_equal(k[..., 0], k[..., c]) for c in range(1, 4))
+
+    if not _quietly(shaped):
+        hint = "give a NumPy array of shape (3, 3, 1, 4): (kh, kw, C_in, r*r*C_out) with r = 2."
+        ok = False
+    elif not _quietly(flat):
+        hint = (
+            "a flat input gives each phase (output channel c) the sum of kernel[..., c]; "
+            "make the four sums equal and not zero."
+        )
+        ok = False
+    elif not _quietly(not_icnr):
+        hint = "that is ICNR (all four sub-kernels the same); make them differ, keeping equal sums."
+        ok = False
+    else:
+        hint, ok = "", True
+    report(ok, hint, "equal phase sums without equal sub-kernels: flat at the start all the same.")
+
+
+# ---------------------------------------------- 10 porting PyTorch and Keras
+def _whole(value, minimum):
+    """``value`` as an int if it is a whole number (not a bool) of at least ``minimum``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        return None
+    return int(value) if minimum <= value <= 10**6 else None
+
+
+def _torch_size(setting, n):
+    if not isinstance(setting, (tuple, list)) or len(setting) != 4:
+        return None
+    k, s, p, op = (_whole(v, m) for v, m in zip(setting, (1, 1, 0, 0), strict=True))
+    if None in (k, s, p, op) or op >= s:
+        return None
+    return shapes.conv_transpose_output_size(n, k, s, p, op)
+
+
+def _keras_size(setting, n):
+    if not isinstance(setting, (tuple, list)) or len(setting) != 4:
+        return None
+    k, s = _whole(setting[0], 1), _whole(setting[1], 1)
+    padding, op = setting[2], setting[3]
+    if None in (k, s) or not (isinstance(padding, str) and padding in ("same", "valid")):
+        return None
+    if op is not None:
+        op = _whole(op, 0)
+        if op is None or op >= s:
+            return None
+    return shapes.keras_conv_transpose_output_size(n, k, s, padding, op)
+
+
+def seven_to_fourteen(torch_setting, keras_setting) -> None:
+    """10, exercise 1: any PyTorch (k, s, padding, output_padding) and any Keras
+    (k, s, 'same'/'valid', output_padding) that map a 7x7 input to 14x14."""
+    torch_ok = _quietly(lambda: _torch_size(torch_setting, 7) == 14)
+    keras_ok = _quietly(lambda: _keras_size(keras_setting, 7) == 14)
+    hints = []
+    if not torch_ok:
+        hints.append(
+            "torch_setting: four whole numbers (kernel_size, stride, padding, output_padding), "
+            "output_padding smaller than the stride, with (7 - 1)*s - 2*padding + k "
+            "+ output_padding = 14"
+        )
+    if not keras_ok:
+        hints.append(
+            "keras_setting: (kernel_size, stride, 'same' or 'valid', None or an output_padding "
+            "smaller than the stride) giving 14; with 'same' and None, Keras multiplies by the "
+            "stride"
+        )
+    report(torch_ok and keras_ok, "; ".join(hints) + ".", "both give 14x14.")
+
+
+PORT_LAYER = dict(k=5, s=2, padding=2, output_padding=1)  # 10, exercise 2
+
+
+def torch_port(keras_padding, crop) -> None:
+    """10, exercise 2: a Keras padding and (before, after) crop reproducing PyTorch's
+    ``ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`` for every input size."""
+    from .ops import conv2d_transpose
+    from .porting import KerasPort, crop_like_torch
+
+    def test():
+        if not (isinstance(keras_padding, str) and keras_padding in ("same", "valid")):
+            return False
+        if not isinstance(crop, (tuple, list)) or len(crop) != 2:
+            return False
+        if any(_whole(v, -(10**6)) is None for v in crop):
+            return False
+        port = KerasPort(keras_padding, (tuple(int(v) for v in crop),) * 2)
+        rng = np.random.default_rng(3)
+        kernel = rng.normal(size=(5, 5))
+        for n in (2, 3, 4, 7):
+            x = rng.normal(size=(n, n))
+            want = conv2d_transpose(
+                x, kernel, 2, PORT_LAYER["padding"], PORT_LAYER["output_padding"]
+            )
+            keras_out = conv2d_transpose(x, kernel, 2, keras_padding)
+            got = crop_like_torch(keras_out[None, :, :, None], port)[0, :, :, 0]
+            if got.shape != want.shape or not np.allclose(got, want, rtol=0, atol=1e-9):
+                return False
+        return True
+
+    report(
+        _quietly(test),
+        "keras_padding must be 'same' or 'valid' and crop two whole numbers. Write down which "
+        "cells of the full output (2n + 3 cells) each keeps: PyTorch keeps full[padding : "
+        "padding + 2n]; Keras 'valid' keeps all of it, 'same' keeps full[(5 - 2) // 2 : ... + 2n]. "
+        "Only cells past the end of the full output may be appended as zeros.",
+        "Keras' output, cropped, is PyTorch's for every input size.",
+    )

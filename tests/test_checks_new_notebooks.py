@@ -1,0 +1,215 @@
+"""The self-checks of notebooks 08-10: right answers pass (several different designs), wrong ones
+get "not yet", nothing raises, and graded mode raises on a wrong answer."""
+
+import numpy as np
+import pytest
+
+from transposed_conv import checks
+
+
+def verdict(capsys, check, *answers):
+    check(*answers)
+    out = capsys.readouterr().out
+    assert out.startswith((checks.PASS, checks.NOT_YET)), out
+    return out.startswith(checks.PASS)
+
+
+WEIRD = [..., None, "kernel", [1, 2], np.ones((2, 2)), np.full((3, 3), np.nan), object(), 10**400]
+
+
+@pytest.mark.parametrize(
+    "kernel",
+    [
+        np.outer([1, 2, 1], [1, 2, 1]),
+        -np.outer([0.25, 0.5, 0.25], [0.25, 0.5, 0.25]),
+        [[1, 1, 0], [1, 2, 1], [0, 1, 1]],  # phase sums 2, 2, 2, 2
+        [[-1, 3, 0], [1, 2, 1], [0, -1, 3]],  # phase sums 2, 2, 2, 2
+    ],
+)
+def test_flat_kernel_3x3_accepts_any_kernel_with_equal_phase_sums(capsys, kernel):
+    assert verdict(capsys, checks.flat_kernel_3x3, kernel)
+
+
+@pytest.mark.parametrize("kernel", [np.ones((3, 3)), np.zeros((3, 3)), np.eye(3), *WEIRD])
+def test_flat_kernel_3x3_refuses_the_rest(capsys, kernel):
+    assert not verdict(capsys, checks.flat_kernel_3x3, kernel)
+
+
+@pytest.mark.parametrize(
+    "striped, even",
+    [
+        (np.eye(4), np.ones((4, 4))),
+        (np.arange(16.0).reshape(4, 4), np.outer([1, 3, 3, 1], [1, 3, 3, 1])),
+        ([[1, 0, 0, 0]] + [[0] * 4] * 3, np.kron([[1, 2], [3, 4]], np.ones((2, 2)))),
+    ],
+)
+def test_k4_kernel_pair_accepts_different_designs(capsys, striped, even):
+    assert verdict(capsys, checks.k4_kernel_pair, striped, even)
+
+
+@pytest.mark.parametrize(
+    "striped, even",
+    [
+        (np.ones((4, 4)), np.ones((4, 4))),  # the striped one is flat
+        (np.eye(4), np.eye(4)),  # the even one is striped
+        (np.eye(4), np.zeros((4, 4))),  # all zeros is no design
+        (np.eye(3), np.ones((4, 4))),
+        (..., ...),
+        ("a", None),
+    ],
+)
+def test_k4_kernel_pair_refuses_wrong_pairs(capsys, striped, even):
+    assert not verdict(capsys, checks.k4_kernel_pair, striped, even)
+
+
+def _reshape_transpose(x, r):
+    n, h, w, c = x.shape
+    blocks = x.reshape(n, h, w, r, r, c // (r * r)).transpose(0, 1, 3, 2, 4, 5)
+    return blocks.reshape(n, h * r, w * r, c // (r * r))
+
+
+def _loops(x, r):
+    n, h, w, c = x.shape
+    out = np.zeros((n, h * r, w * r, c // (r * r)))
+    for i in range(h):
+        for j in range(w):
+            for p in range(r):
+                for q in range(r):
+                    group = (p * r + q) * (c // (r * r))
+                    out[:, i * r + p, j * r + q] = x[:, i, j, group : group + c // (r * r)]
+    return out
+
+
+def _tensorflow(x, r):
+    import tensorflow as tf
+
+    return tf.nn.depth_to_space(x, r).numpy()
+
+
+@pytest.mark.parametrize("fn", [_reshape_transpose, _loops, _tensorflow])
+def test_depth_to_space_function_accepts_correct_functions(capsys, fn):
+    assert verdict(capsys, checks.depth_to_space_function, fn)
+
+
+def _wrong_order(x, r):  # column phase before row phase
+    n, h, w, c = x.shape
+    blocks = x.reshape(n, h, w, r, r, c // (r * r)).transpose(0, 1, 4, 2, 3, 5)
+    return blocks.reshape(n, h * r, w * r, c // (r * r))
+
+
+def _raises(x, r):
+    raise RuntimeError("not written yet")
+
+
+@pytest.mark.parametrize(
+    "fn", [_wrong_order, _raises, lambda x, r: x, lambda x, r: None, ..., None, "f"]
+)
+def test_depth_to_space_function_refuses_wrong_ones(capsys, fn):
+    assert not verdict(capsys, checks.depth_to_space_function, fn)
+
+
+def _kernel(sums_by_phase, extra=None):
+    k = np.zeros((3, 3, 1, 4))
+    k[1, 1, 0, :] = sums_by_phase
+    if extra is not None:
+        extra(k)
+    return k
+
+
+def _move_phase0(k):
+    k[1, 1, 0, 0] = 0.0
+    k[0, 0, 0, 0] = k[2, 2, 0, 0] = 0.5
+
+
+def _spread_phase3(k):
+    k[1, 1, 0, 3] = 3.0
+    k[0, 1, 0, 3] = -2.0
+
+
+@pytest.mark.parametrize(
+    "kernel",
+    [
+        _kernel([1.0] * 4, _move_phase0),
+        _kernel([1.0] * 4, _spread_phase3),
+        -_kernel([1.0] * 4, _move_phase0),
+    ],
+)
+def test_flat_subpixel_kernel_accepts_equal_sums_that_are_not_icnr(capsys, kernel):
+    assert verdict(capsys, checks.flat_subpixel_kernel, kernel)
+
+
+def test_flat_subpixel_kernel_refuses_icnr_unequal_sums_and_junk(capsys):
+    from transposed_conv import subpixel
+
+    icnr = subpixel.icnr((3, 3, 1, 4), 2)
+    assert not verdict(capsys, checks.flat_subpixel_kernel, icnr)
+    assert not verdict(capsys, checks.flat_subpixel_kernel, _kernel([1.0, 2.0, 1.0, 1.0]))
+    assert not verdict(capsys, checks.flat_subpixel_kernel, np.zeros((3, 3, 1, 4)))
+    for junk in WEIRD + [np.ones((3, 3, 4, 1))]:
+        assert not verdict(capsys, checks.flat_subpixel_kernel, junk)
+
+
+@pytest.mark.parametrize(
+    "torch_setting, keras_setting",
+    [
+        ((4, 2, 1, 0), (3, 2, "same", None)),
+        ((3, 2, 1, 1), (4, 2, "same", None)),
+        ((2, 2, 0, 0), (2, 2, "valid", None)),
+        ((5, 2, 2, 1), (2, 2, "valid", 0)),
+        ((8, 1, 0, 0), (8, 1, "valid", None)),
+        ([np.int64(6), 2, 2, 0], [3, 2, "same", 1]),
+    ],
+)
+def test_seven_to_fourteen_accepts_every_working_pair(capsys, torch_setting, keras_setting):
+    assert verdict(capsys, checks.seven_to_fourteen, torch_setting, keras_setting)
+
+
+@pytest.mark.parametrize(
+    "torch_setting, keras_setting",
+    [
+        ((3, 2, 1, 0), (3, 2, "same", None)),  # PyTorch gives 13
+        ((4, 2, 1, 0), (3, 2, "valid", None)),  # Keras gives 15
+        ((3, 2, 1, 2), (3, 2, "same", None)),  # output_padding must be below the stride
+        ((4, 2, 1, 0), (3, 2, "full", None)),
+        ((4.0, 2, 1, 0), (3, 2, "same", None)),
+        ((True, 2, 1, 0), (3, 2, "same", None)),
+        (..., ...),
+        ((4, 2, 1), (3, 2, "same")),
+    ],
+)
+def test_seven_to_fourteen_refuses_the_rest(capsys, torch_setting, keras_setting):
+    assert not verdict(capsys, checks.seven_to_fourteen, torch_setting, keras_setting)
+
+
+def test_torch_port_accepts_the_exact_port_and_refuses_near_misses(capsys):
+    from transposed_conv import porting
+
+    port = porting.from_torch(5, 2, padding=2, output_padding=1)
+    assert verdict(capsys, checks.torch_port, port.padding, port.crop[0])
+    assert verdict(capsys, checks.torch_port, "valid", [np.int64(2), 1])
+    for padding, crop in [
+        ("same", (1, -1)),  # right size, but appends a zero where PyTorch has a value
+        ("same", (0, 0)),
+        ("valid", (1, 2)),
+        ("valid", (2, 1.0)),
+        ("full", (2, 1)),
+        (..., ...),
+        ("valid", (2, 1, 0)),
+    ]:
+        assert not verdict(capsys, checks.torch_port, padding, crop)
+
+
+def test_graded_mode_raises_on_a_wrong_answer_and_passes_a_right_one(capsys):
+    with checks.graded():
+        checks.flat_kernel_3x3(np.outer([1, 2, 1], [1, 2, 1]))
+        for check, answers in [
+            (checks.flat_kernel_3x3, (np.ones((3, 3)),)),
+            (checks.k4_kernel_pair, (np.ones((4, 4)), np.ones((4, 4)))),
+            (checks.depth_to_space_function, (None,)),
+            (checks.flat_subpixel_kernel, (np.zeros((3, 3, 1, 4)),)),
+            (checks.seven_to_fourteen, ((3, 2, 1, 0), (3, 2, "same", None))),
+            (checks.torch_port, ("same", (1, -1))),
+        ]:
+            with pytest.raises(AssertionError, match="Not yet"):
+                check(*answers)
+    assert capsys.readouterr().out.startswith(checks.PASS)
