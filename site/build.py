@@ -21,7 +21,8 @@ from sphinx.cmd.build import build_main
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-PAGES = ["notebooks/[0-9][0-9]_*.ipynb", "notebooks/INSTRUCTOR_GUIDE.md"]
+# the notebooks, the guide, and the GIFs the notebooks show in Markdown cells
+PAGES = ["notebooks/[0-9][0-9]_*.ipynb", "notebooks/INSTRUCTOR_GUIDE.md", "notebooks/figures/*.gif"]
 
 
 def stage(target: Path, root: Path = ROOT, site: Path = HERE) -> Path:

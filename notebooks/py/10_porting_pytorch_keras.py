@@ -1,0 +1,239 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 10 Porting between PyTorch and Keras
+#
+# **After this notebook you can**
+# - predict the output size of PyTorch's `ConvTranspose2d` idioms and of Keras' `"same"`, and see which cells of the full output each keeps,
+# - explain why weights ported from `ConvTranspose2d(k=3, s=2, padding=1, output_padding=1)` to Keras' `"same"` give an output shifted by one pixel, and fix it exactly (`porting.from_torch`),
+# - port a layer's weights completely (layout and padding),
+# - watch the distribute and collect views of any setting as an animation that plays without a kernel.
+
+# %%
+try:  # the course's helper package; on Google Colab, install it from GitHub
+    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
+except ModuleNotFoundError:
+    import os
+    import subprocess
+    import sys
+
+    if "COLAB_RELEASE_TAG" not in os.environ:
+        raise ModuleNotFoundError(
+            "The course's package is missing: run `pip install -e .` in the course folder"
+            " (or `make lab`), then restart the kernel."
+        ) from None
+    package = "git+https://github.com/OWNER/REPO"
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+
+# %%
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from transposed_conv import animation, evidence, layouts, ops, plotting, porting, settings, shapes
+
+settings.setup()
+
+# %% [markdown]
+# ## Two idioms, the same sizes
+#
+# Every transposed convolution first builds the *full* output, `(n - 1)*s + k` cells per axis, then keeps a window of it (notebook 03). PyTorch's `ConvTranspose2d` crops `padding` cells from the start and `padding - output_padding` from the end: its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed). Keras' `"same"` keeps `n*s` cells from `(k - s) // 2` on. The two idioms that double a size in PyTorch:
+
+# %%
+print("setting                                     PyTorch  Keras 'same'  (input 4)")
+for k, p, op in [(3, 1, 1), (4, 1, 0)]:
+    torch_size = shapes.conv_transpose_output_size(4, k, 2, p, op)
+    keras_size = shapes.keras_conv_transpose_output_size(4, k, 2, "same")
+    print(
+        f"ConvTranspose2d(k={k}, s=2, padding={p}, output_padding={op})"
+        f"  {torch_size:>5}  {keras_size:>11}"
+    )
+
+# %% [markdown]
+# Same sizes. But for `k = 3` the two keep different cells. The full output of a 4x4 input is 9x9; PyTorch crops one cell at the start (`padding=1`) and none at the end (`1 - output_padding = 0`), so it keeps rows and columns 1 to 8; Keras crops `(3 - 2) // 2 = 0` at the start and keeps 0 to 7:
+
+# %%
+x = np.arange(1.0, 17.0).reshape(4, 4)
+kernel = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0], [0.0, 1.0, 1.0]])
+full = ops.conv2d_transpose(x, kernel, strides=2)  # padding 0: the full 9x9 output
+kept_torch = np.zeros(full.shape, bool)
+kept_torch[1:9, 1:9] = True
+kept_keras = np.zeros(full.shape, bool)
+kept_keras[0:8, 0:8] = True
+fig = plotting.grids(
+    [full, full],
+    titles=["PyTorch keeps rows/cols 1-8", "Keras 'same' keeps rows/cols 0-7"],
+    highlights=[kept_torch, kept_keras],
+    blanks=[~kept_torch, ~kept_keras],
+    cmap="RdBu_r",
+    vmin=-32,
+    vmax=32,  # one scale for both, white at 0
+)
+agree = evidence.same(
+    "PyTorch's output (integer padding 1, output_padding 1) is the full output's rows/cols 1-8",
+    ops.conv2d_transpose(x, kernel, strides=2, padding=1, output_padding=1),
+    full[1:9, 1:9],
+    atol=0,
+)
+agree = evidence.same(
+    "Keras' 'same' output is rows/cols 0-7",
+    ops.conv2d_transpose(x, kernel, strides=2, padding="same"),
+    full[0:8, 0:8],
+    atol=0,
+)
+
+# %% [markdown]
+# What to notice: both grids are 8x8 windows (outlined) of the same 9x9 full output, one cell apart; the cells a framework drops are left blank. Port the weights of a trained PyTorch model to Keras' `"same"` and every feature map moves by one pixel down and right: no error, no size mismatch, a worse model. For `k = 4, s = 2, padding = 1` both crop one cell at the start, so there the idioms agree.
+#
+# ## The exact port
+#
+# `porting.from_torch` takes PyTorch's arguments and returns the Keras padding plus the crop (per axis, cells removed before and after) that reproduce PyTorch's output; `porting.keras_layers` turns the crop into a `Cropping2D` (or `ZeroPadding2D`) layer. The weights move with notebook 04's layout converter: PyTorch stores a transposed kernel as `(C_in, C_out, kh, kw)`, Keras as `(kh, kw, C_out, C_in)`.
+
+# %%
+for args in [
+    dict(kernel_size=3, stride=2, padding=1, output_padding=1),
+    dict(kernel_size=4, stride=2, padding=1),
+]:
+    print(args, "->", porting.from_torch(**args))
+
+# %%
+rng = np.random.default_rng(0)
+torch_weight = rng.normal(
+    size=(3, 2, 3, 3)
+)  # a ConvTranspose2d(3, 2, 3) weight: (C_in, C_out, kh, kw)
+torch_bias = rng.normal(size=2)
+images = rng.normal(size=(2, 4, 4, 3))  # channels last, as Keras wants them
+weight = layouts.torch_to_keras(torch_weight)  # (kh, kw, C_out, C_in)
+torch_out = (
+    ops.conv2d_transpose(images, weight, strides=2, padding=1, output_padding=1) + torch_bias
+)
+
+port = porting.from_torch(3, 2, padding=1, output_padding=1)
+naive = keras.Sequential(
+    [keras.Input((4, 4, 3)), keras.layers.Conv2DTranspose(2, 3, strides=2, padding="same")]
+)
+exact = keras.Sequential(
+    [keras.Input((4, 4, 3)), keras.layers.Conv2DTranspose(2, 3, strides=2, padding=port.padding)]
+    + porting.keras_layers(port)
+)
+for model in (naive, exact):
+    model.layers[0].set_weights([weight, torch_bias])
+print("layers of the exact port:", [layer.__class__.__name__ for layer in exact.layers])
+gap = np.abs(naive(images).numpy() - torch_out).max()
+print(f"Keras 'same' with the ported weights: off by up to {gap:.1f}")
+agree = evidence.same(
+    "Keras 'same', shifted by one row and column, matches PyTorch where both have values",
+    naive(images).numpy()[:, 1:, 1:],
+    torch_out[:, :-1, :-1],
+    atol=1e-5,
+)
+agree = evidence.same(
+    "The exact port (Conv2DTranspose 'valid' + Cropping2D) equals PyTorch's output",
+    exact(images).numpy(),
+    torch_out,
+    atol=1e-5,
+)
+
+# %% [markdown]
+# What to notice: the naive port is wrong everywhere, not just at the border, yet it is right up to a shift of one pixel; the exact port computes the full 9x9 output (`"valid"`) and crops one row and column at the start. (`ConvTranspose1d` ports the same way: pass `dims=1`, and add a unit axis to the weight.)
+#
+# ## Watch it: animations that play anywhere
+#
+# The two views of notebook 02, for PyTorch's `k = 3, s = 2, padding = 1, output_padding = 1` on a 2x2 input. `animation.save_gif` draws every step and writes an animated GIF; a Markdown cell shows it, so it plays on GitHub, on nbviewer and on the course's website, with no kernel running. The next cell writes the two files (the same bytes each time):
+
+# %%
+figures = Path("figures")
+figures.mkdir(exist_ok=True)
+small_x = np.array([[1.0, 2.0], [3.0, -1.0]])
+small_k = np.array([[1.0, 0.0, -1.0], [2.0, 1.0, 0.0], [0.0, 1.0, 1.0]])
+for view in ("distribute", "collect"):
+    path = animation.save_gif(
+        figures / f"10_{view}.gif",
+        small_x,
+        small_k,
+        strides=2,
+        padding=1,
+        output_padding=1,
+        view=view,
+        dpi=100,
+    )
+    steps = len(animation.frames(small_x, small_k, 2, 1, 1, view=view)) - 1
+    print(f"wrote {path.as_posix()}: {steps} steps")
+
+# %% [markdown]
+# **Distribute**: each input value stamps a scaled copy of the kernel (red frame) into the full 5x5 output; the dashed window is what PyTorch keeps (rows and columns 1 to 4).
+#
+# ![distribute view: each input value stamps a scaled kernel copy into the full output](figures/10_distribute.gif)
+#
+# **Collect**: the input is stretched (one zero between values, blue outlines the input's values) and padded; the flipped kernel slides over it, and each position gives one output cell.
+#
+# ![collect view: the flipped kernel slides over the stretched, padded input](figures/10_collect.gif)
+#
+# What to notice: the distribute view builds all 25 cells of the full output and throws away the top row and left column; the collect view never computes them: its padding (`k - 1 - padding = 1` before, 2 after, the extra one from `output_padding`) is chosen so that the window lands on PyTorch's cells directly. Both end at the same 4x4 grid.
+#
+# ## Your own setting
+#
+# Change the input, kernel, stride, padding (an integer, as in PyTorch, or `"same"` / `"valid"` as in Keras) and output padding, and run the cell: the animation plays in the notebook (a GIF inside the cell's output). Keep the input small: the collect view draws one frame per output cell.
+
+# %%
+my_x = np.array([[1.0, 2.0], [3.0, 4.0]])
+my_kernel = np.ones((3, 3))
+my_gif = animation.gif_bytes(
+    my_x, my_kernel, strides=2, padding=0, output_padding=None, view="distribute"
+)
+animation.gif_html(my_gif)
+
+# %% [markdown]
+# ## Exercises
+#
+# **1. Map 7 to 14.** Choose a PyTorch setting `(kernel_size, stride, padding, output_padding)` with which `ConvTranspose2d` maps a 7x7 input to 14x14, and a Keras setting `(kernel_size, stride, padding, output_padding)` (padding `"same"` or `"valid"`, output_padding `None` or an integer smaller than the stride) with which `Conv2DTranspose` does. Any pair that works passes.
+
+# %%
+torch_setting = ...  # your answer
+keras_setting = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+torch_setting = (4, 2, 1, 0)
+keras_setting = (3, 2, "same", None)
+### END SOLUTION
+
+# %%
+from transposed_conv import checks
+
+checks.seven_to_fourteen(torch_setting, keras_setting)
+
+# %% [markdown]
+# **2. Port a layer by hand.** A PyTorch model has `ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`. Choose the Keras padding (`"same"` or `"valid"`) and the crop `(before, after)` (cells removed from the start and the end of each spatial axis; negative numbers append zeros) that reproduce its output exactly, for every input size. The check runs your port on random inputs against `ops` with PyTorch's integer padding; `porting.from_torch` is one answer, but work it out from the windows first.
+
+# %%
+keras_padding = ...  # your answer
+crop = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+keras_padding = "valid"  # keeps all 2n + 3 cells of the full output
+crop = (2, 1)  # PyTorch keeps full[2 : 2 + 2n] ('same' keeps full[1 : 1 + 2n]: one cell short)
+### END SOLUTION
+
+# %%
+checks.torch_port(keras_padding, crop)
+
+# %% [markdown]
+# Next: back to **00 Start here** for the map of the course.
+
+# %% [markdown]
+# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.
