@@ -13,7 +13,7 @@ from transposed_conv import checks, student
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
 
-CHECK_CALL = re.compile(r"^checks\.\w+\(\w+\)$")
+CHECK_CALL = re.compile(r"^checks\.(\w+)\(\w+\)$")
 
 
 def verdicts(nb):
@@ -48,6 +48,84 @@ def test_student_copies_drop_solutions_and_outputs(tmp_path):
             if cell.cell_type == "code":
                 assert cell.outputs == [] and cell.execution_count is None
         assert any("= ...  # your answer" in c.source for c in nb.cells)
+        assert all("nbgrader" not in c.metadata for c in nb.cells)
+
+
+# Notebooks 00-07: each exercise is an answer cell (stub + solution, an nbgrader solution cell)
+# and a check cell (an nbgrader autograded test); tests/grading/ runs nbgrader on them.
+EXERCISE_NOTEBOOKS = sorted(NOTEBOOKS.glob("0[0-7]_*.ipynb"))
+STUB = re.compile(r"^(\w+) = \.\.\.  # your answer$")
+
+
+def test_every_exercise_is_an_nbgrader_solution_cell_and_an_autograded_check():
+    assert len(EXERCISE_NOTEBOOKS) == 8
+    for path in EXERCISE_NOTEBOOKS:
+        cells = nbformat.read(path, as_version=4).cells
+        marked = [c for c in cells if "nbgrader" in c.metadata]
+        ids = [c.metadata.nbgrader.grade_id for c in marked]
+        assert len(ids) == len(set(ids)), (path.name, ids)
+        answers = [c for c in cells if "### BEGIN SOLUTION" in c.source]
+        assert answers and len(marked) == 2 * len(answers), path.name
+        for answer in answers:
+            check = cells[cells.index(answer) + 1]
+            stub, begin, *solution, end = answer.source.splitlines()
+            name = STUB.match(stub).group(1)
+            assert (begin, end) == ("### BEGIN SOLUTION", "### END SOLUTION")
+            assert solution and solution[0].startswith(f"{name} = "), (path.name, answer.source)
+            assert answer.metadata.nbgrader == {
+                "grade": False,
+                "grade_id": f"answer_{name}",
+                "locked": False,
+                "schema_version": 3,
+                "solution": True,
+                "task": False,
+            }
+            assert "solution" in answer.metadata.tags
+            function = CHECK_CALL.match(check.source.strip().splitlines()[-1]).group(1)
+            assert check.source.strip().endswith(f"({name})"), (path.name, check.source)
+            assert check.metadata.nbgrader == {
+                "grade": True,
+                "grade_id": f"check_{function}",
+                "locked": True,
+                "points": 1,
+                "schema_version": 3,
+                "solution": False,
+                "task": False,
+            }
+
+
+def test_a_learners_copy_keeps_the_stub_and_drops_a_cell_that_held_only_a_solution(tmp_path):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell(
+            "x = ...  # your answer\n### BEGIN SOLUTION\nx = 2\n### END SOLUTION",
+            metadata={
+                "nbgrader": {"solution": True, "grade_id": "a"},
+                "tags": ["keep", "solution"],
+            },
+        ),
+        nbformat.v4.new_code_cell("y = ...  # your answer"),  # the older three-cell layout
+        nbformat.v4.new_code_cell(
+            "### BEGIN SOLUTION\ny = 3\n### END SOLUTION", metadata={"tags": ["solution"]}
+        ),
+        nbformat.v4.new_code_cell(
+            "checks.f(x)", metadata={"nbgrader": {"grade": True, "grade_id": "b", "points": 1}}
+        ),
+    ]
+    copy = student.student_version(nb)
+    assert [c.source for c in copy.cells] == [
+        "x = ...  # your answer",
+        "y = ...  # your answer",
+        "checks.f(x)",
+    ]
+    assert [dict(c.metadata) for c in copy.cells] == [{"tags": ["keep"]}, {}, {}]
+    for broken in ("### BEGIN SOLUTION\nx = 2", "x = 2\n### END SOLUTION"):
+        nb.cells = [nbformat.v4.new_code_cell(broken, metadata={"tags": ["solution"]})]
+        source = tmp_path / "source"
+        source.mkdir(exist_ok=True)
+        nbformat.write(nb, source / "00_broken.ipynb")
+        with pytest.raises(student.BuildError, match="00_broken.ipynb.*solution region"):
+            student.build(source, tmp_path / "copies")
 
 
 def test_build_never_overwrites_a_learners_edit(tmp_path, capsys):

@@ -152,15 +152,13 @@ print(layer(x.reshape(1, 2, 2, 1)).numpy()[0, :, :, 0])
 #
 # **1. Predict the shape.** A `Conv2DTranspose` layer with `kernel_size=3`, `strides=2` and `padding="valid"` gets a 7x7 input. How many rows does its output have? Write a number, not code that computes it.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_rows", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 rows = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 rows = 15
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_start_output_size", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.start_output_size(rows)
@@ -168,15 +166,13 @@ checks.start_output_size(rows)
 # %% [markdown]
 # **2. Compute by hand.** The input is the single row `[[1, 2]]`, the kernel is `[[1, 1, 1]]` and the stride is 2. Write the output as a list of lists.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_output", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 output = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 output = [[1, 1, 3, 2, 2]]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_start_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.start_by_hand(output)
 
 # %% [markdown]

@@ -229,15 +229,13 @@ for name, (h, w, k, c_in, c_out, padding) in {
 #
 # **1. Predict the shape.** What is the shape of `C` for a 6x6 input, a 3x3 kernel, stride 2 and no padding? Write it as a tuple of two numbers.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_shape_of_C", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 shape_of_C = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 shape_of_C = (4, 36)
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_matrix_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.matrix_shape(shape_of_C)
@@ -245,29 +243,25 @@ checks.matrix_shape(shape_of_C)
 # %% [markdown]
 # **2. Compute by hand.** Take the 2x2 kernel `[[1, 0], [0, 1]]` and a 3x3 input. Compute `C.T @ y` for `y = [[1, 2], [3, 4]]`, reshaped to 3x3, without running any convolution code. Write it as a list of lists.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 by_hand = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 by_hand = [[1, 2, 0], [3, 5, 2], [0, 3, 4]]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_matrix_transpose_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.matrix_transpose_by_hand(by_hand)
 
 # %% [markdown]
 # **3. Count.** How many entries of `C` are non-zero for a 28x28 input and a 3x3 kernel with no zero weight (stride 1, no padding)?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_nonzeros", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 nonzeros = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 nonzeros = 6084
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_matrix_nonzeros", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.matrix_nonzeros(nonzeros)
 
 # %% [markdown]

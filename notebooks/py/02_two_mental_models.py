@@ -258,15 +258,13 @@ explorer
 #
 # **1. Flip.** Write the kernel `[[1, 2], [3, 4]]` as the collect model uses it.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_flipped_answer", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 flipped_answer = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 flipped_answer = [[4, 3], [2, 1]]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_flipped_kernel", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.flipped_kernel(flipped_answer)
@@ -274,29 +272,25 @@ checks.flipped_kernel(flipped_answer)
 # %% [markdown]
 # **2. Compute by hand.** Input `[[2, 1], [0, 3]]`, kernel `[[1, 2], [3, 4]]`, stride 1. What is the value of output cell `[1, 1]`?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_centre", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 centre = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 centre = 14
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_distribute_cell", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.distribute_cell(centre)
 
 # %% [markdown]
 # **3. Predict the shape.** In the collect model, a 3x3 input with stride 2 and a 3x3 kernel is stretched and padded. How many cells wide is the resulting grid?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_grid_side", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 grid_side = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 grid_side = 9
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_stretched_size", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.stretched_size(grid_side)
 
 # %% [markdown]

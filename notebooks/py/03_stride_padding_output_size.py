@@ -288,15 +288,13 @@ widgets.shape_explorer(i=3, k=3, s=2, p=1, output_padding=1)
 #
 # **1. Predict the shape (integer padding).** Input 5x5, kernel 4x4, stride 2, `padding=1` (PyTorch's meaning), no output padding. Output size?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_size_1", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 size_1 = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 size_1 = 10
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_padding_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.padding_shape(size_1)
@@ -304,43 +302,37 @@ checks.padding_shape(size_1)
 # %% [markdown]
 # **2. Predict the shape (Keras).** `Conv2DTranspose(kernel_size=5, strides=3, padding="same")` on a 4x4 input. Output size?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_size_2", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 size_2 = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 size_2 = 12
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_same_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.same_shape(size_2)
 
 # %% [markdown]
 # **3. The trap.** A 9x9 image goes through `Conv2D(kernel_size=3, strides=2, padding="same")`. Which `output_padding` makes `Conv2DTranspose(kernel_size=3, strides=2, padding="same", output_padding=...)` return 9x9?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_op_answer", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 op_answer = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 op_answer = 0
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_output_padding_needed", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.output_padding_needed(op_answer)
 
 # %% [markdown]
 # **4. Compute by hand.** Input `[[1, 2], [3, 4]]`, a 2x2 kernel of ones, stride 2, integer `padding=1`. Write the output as a list of lists.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 by_hand = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 by_hand = [[1, 2], [3, 4]]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_stride_padding_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.stride_padding_by_hand(by_hand)
 
 # %% [markdown]

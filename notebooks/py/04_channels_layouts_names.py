@@ -241,15 +241,13 @@ fig = plotting.grids(
 #
 # **1. Read a layout.** What is the shape of the kernel of `Conv2DTranspose(filters=8, kernel_size=3)` applied to a 16-channel input? Write a tuple.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_kernel_shape", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 kernel_shape = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 kernel_shape = (3, 3, 8, 16)
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_keras_kernel_shape", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.keras_kernel_shape(kernel_shape)
@@ -257,29 +255,25 @@ checks.keras_kernel_shape(kernel_shape)
 # %% [markdown]
 # **2. Count parameters.** How many trainable parameters has `Conv2DTranspose(filters=8, kernel_size=3)` (with its bias) on an 8-channel input? (It is the first transposed layer of notebook 07's model.)
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_params", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 params = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 params = 584
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_transpose_param_count", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.transpose_param_count(params)
 
 # %% [markdown]
 # **3. Compute by hand.** A 1x1 input has two channels with values 1 and 2. The 1x2 kernels are `[[1, 1]]` for channel 0 and `[[0, 3]]` for channel 1, and there is one output channel. Write the 1x2 output as a list of lists.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_out", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 out = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 out = [[1, 7]]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_multichannel_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.multichannel_by_hand(out)
 
 # %% [markdown]

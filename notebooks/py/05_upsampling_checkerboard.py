@@ -308,15 +308,13 @@ fig = plotting.image_row(images, titles=titles, cmap="magma", size=3.2)
 #
 # **1. Overlap.** A 1-D transposed convolution has a kernel of 5 ones and stride 2, on a long input of ones. Away from the ends the output alternates between two counts. Which two? Write them as a list.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_counts", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 counts = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 counts = [2, 3]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_overlap_pattern", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.overlap_pattern(counts)
@@ -324,29 +322,25 @@ checks.overlap_pattern(counts)
 # %% [markdown]
 # **2. Choose a kernel.** For stride 3, what is the smallest kernel size larger than the stride whose copies overlap evenly?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_kernel_size", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 kernel_size = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 kernel_size = 6
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_even_kernel", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.even_kernel(kernel_size)
 
 # %% [markdown]
 # **3. Compute by hand.** Upsample `[1, 2]` by nearest neighbour (factor 2), then correlate with `[1, 1]` without padding. Write the result as a list.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_result", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 result = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 result = [2, 3, 4]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_nearest_then_conv", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.nearest_then_conv(result)
 
 # %% [markdown]

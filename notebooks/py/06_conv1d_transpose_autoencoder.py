@@ -479,43 +479,37 @@ from transposed_conv import checks
 
 print("filters:", checks.DECODE_FILTERS.tolist(), " code:", checks.DECODE_CODE.tolist())
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_decoded", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 decoded = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 decoded = [2.0, 0.0, 3.0]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_decode_by_hand", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.decode_by_hand(decoded)
 
 # %% [markdown]
 # **2. Predict the shape.** How many code vectors does the encoder (`Conv1D`, window 7, stride 4) produce for a 23-point curve?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_n_codes", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 n_codes = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 n_codes = 5
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_code_length", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.code_length(n_codes)
 
 # %% [markdown]
 # **3. Design a taper.** Write 7 non-negative weights for a stride-4 decoder filter such that, where two patches overlap, their weights add up to 1 (and the middle tap, which never overlaps, is 1). The course's taper is one answer; find another.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_my_taper", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 my_taper = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 my_taper = [0.5, 0.5, 0.5, 1.0, 0.5, 0.5, 0.5]
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_taper_weights", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.taper_weights(my_taper)
 
 # %% [markdown]

@@ -249,15 +249,13 @@ print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:
 #
 # **1. Count.** How many parameters has the seed model's `conv2d_transpose_3` (3x3, from 16 to 32 channels, with bias)?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_params_t3", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 params_t3 = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 params_t3 = 4640
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_seed_layer_params", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.seed_layer_params(params_t3)
@@ -265,29 +263,25 @@ checks.seed_layer_params(params_t3)
 # %% [markdown]
 # **2. Code size.** How many numbers are in the code of `mnist_models.strided_autoencoder(8)`?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_code_numbers", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 code_numbers = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 code_numbers = 392
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_strided_code_size", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.strided_code_size(code_numbers)
 
 # %% [markdown]
 # **3. Predict the shape.** A code of 5x5 positions goes into `Conv2DTranspose(kernel_size=4, strides=2, padding="same")`. What is the output's height?
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_height", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 height = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 height = 10
 ### END SOLUTION
 
-# %%
+# %% nbgrader={"grade": true, "grade_id": "check_upsampled_size", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.upsampled_size(height)
 
 # %% [markdown]

@@ -3,11 +3,14 @@
 Usage (from the course folder; the default folders are relative to it): ``make student`` or
 ``python -m transposed_conv.student [--source notebooks] [--target student] [--force]``
 
-Each exercise is three cells: a stub (``answer = ...  # your answer``), the
-solution (tagged ``solution``, between nbgrader's begin/end solution marker
-lines) and a self-check. nbconvert's own ``TagRemovePreprocessor`` drops the
-solution cells and ``ClearOutputPreprocessor`` the outputs, so a learner's copy
-runs top to bottom and every check says "not yet".
+Each exercise is two cells: the answer cell, tagged ``solution`` and marked as an nbgrader
+solution cell, which holds the stub (``answer = ...  # your answer``) and then the solution
+between nbgrader's begin/end solution marker lines; and the self-check, marked as an nbgrader
+autograded test (see the instructor guide). :class:`ClearSolutions` removes each marked region
+(like nbgrader, whose stub the course sets to nothing) and drops a solution cell left empty,
+nbconvert's ``ClearOutputPreprocessor`` the outputs; the nbgrader metadata and the tag go too.
+So a learner's copy shows ``answer = ...  # your answer``, runs top to bottom, and every check
+says "not yet".
 
 A copy a learner has edited is never overwritten: the build remembers what it
 wrote (``.manifest.json`` in the target folder), refuses to run when a copy
@@ -38,7 +41,7 @@ import nbformat
 from nbconvert.preprocessors import (
     ClearMetadataPreprocessor,
     ClearOutputPreprocessor,
-    TagRemovePreprocessor,
+    Preprocessor,
 )
 
 MANIFEST = ".manifest.json"
@@ -48,6 +51,7 @@ SOLUTION_TAG = "solution"
 LEARNER_FILES = ("src", "pyproject.toml", "requirements.txt", "binder", "data")
 # Spelled in two parts so that this file, part of the package, can itself go to a learners' branch.
 SOLUTION_MARKER = "BEGIN " + "SOLUTION"
+SOLUTION_END = "END " + "SOLUTION"
 BRANCH_README = """# Transposed Convolutions, from the matrix to the model: the learners' notebooks
 
 `notebooks/` holds the learners' copies of the course's notebooks: solutions removed, outputs
@@ -60,10 +64,56 @@ the next build replaces these files.
 """
 
 
+def _is_solution(cell) -> bool:
+    """A solution cell: tagged ``solution``, or marked as one in its nbgrader metadata."""
+    nbgrader = cell.metadata.get("nbgrader", {})
+    return SOLUTION_TAG in cell.metadata.get("tags", []) or nbgrader.get("solution") is True
+
+
+def _without_solution(source: str) -> str:
+    """``source`` without its solution regions (each from its begin to its end marker line)."""
+    kept, inside = [], False
+    for line in source.splitlines():
+        if SOLUTION_MARKER in line:
+            if inside:
+                raise ValueError("a solution region begins inside another one")
+            inside = True
+        elif SOLUTION_END in line:
+            if not inside:
+                raise ValueError("a solution region ends that never began")
+            inside = False
+        elif not inside:
+            kept.append(line)
+    if inside:
+        raise ValueError("a solution region has no end marker line")
+    return "\n".join(kept).strip("\n")
+
+
+class ClearSolutions(Preprocessor):
+    """Solution cells lose their solution regions; one left empty is dropped. Every cell loses
+    its nbgrader metadata and the ``solution`` tag (a learner's copy is not an nbgrader one)."""
+
+    def preprocess(self, nb, resources):
+        cells = []
+        for cell in nb.cells:
+            if _is_solution(cell):
+                cell.source = _without_solution(cell.source)
+                if not cell.source.strip():
+                    continue
+            cell.metadata.pop("nbgrader", None)
+            if SOLUTION_TAG in cell.metadata.get("tags", []):
+                cell.metadata.tags = [t for t in cell.metadata.tags if t != SOLUTION_TAG]
+                if not cell.metadata.tags:
+                    del cell.metadata["tags"]
+            cells.append(cell)
+        nb.cells = cells
+        return nb, resources
+
+
 def student_version(notebook):
-    """The learner's copy of a notebook node: no solution cells, no outputs, no widget state."""
+    """The learner's copy of a notebook node: no solutions, no outputs, no widget state."""
     steps = [
-        TagRemovePreprocessor(enabled=True, remove_cell_tags={SOLUTION_TAG}),
+        ClearSolutions(),
         ClearOutputPreprocessor(enabled=True),
         ClearMetadataPreprocessor(
             enabled=True,
