@@ -8,7 +8,7 @@ TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
 .PHONY: weights lab sync style test-style test test-units test-notebooks test-students test-install test-browser execute student \
-	site test-site test-classroom student-branch \
+	site test-site test-classroom test-grading student-branch \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -42,12 +42,12 @@ PORTABLE := TF_ENABLE_ONEDNN_OPTS=0
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 test: $(TOOLS)
-	$(MAKE) --no-print-directory test-style test-units test-notebooks test-students test-install test-browser test-site test-classroom
+	$(MAKE) --no-print-directory test-style test-units test-notebooks test-students test-install test-browser test-site test-classroom test-grading
 
 # The unit tests on both TensorFlow CPU paths. The second pass leaves out what runs no
 # TensorFlow kernel (NumPy-only modules, the notebooks' text) and the learners'-copy runs
 # that test-students repeats; everything else runs on both paths.
-UNIT_IGNORE := --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom
+UNIT_IGNORE := --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom --ignore=tests/grading
 NUMPY_ONLY := animation bad_input checks_and_plotting evidence layouts notebook_pairs ops student \
 	teaching_helpers validation
 test-units: $(TOOLS)
@@ -107,6 +107,12 @@ test-site: $(TOOLS) site
 # Installs requirements-classroom.txt into a throwaway venv and the proxy from npm (needs git, npm).
 test-classroom: $(TOOLS)
 	$(BIN)/python -m pytest tests/classroom -v -s
+
+# nbgrader on notebooks 00 and 01 as the instructor guide says: release without solutions, a right
+# and a wrong submission autograded, scores read from the gradebook. Installs
+# requirements-grading.txt into a throwaway venv made from .venv's packages.
+test-grading: $(TOOLS)
+	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest tests/grading -v
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
 execute: $(COURSE)
