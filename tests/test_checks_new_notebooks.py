@@ -36,30 +36,39 @@ def test_flat_kernel_3x3_refuses_the_rest(capsys, kernel):
 
 
 @pytest.mark.parametrize(
-    "striped, even",
-    [
-        (np.eye(4), np.ones((4, 4))),
-        (np.arange(16.0).reshape(4, 4), np.outer([1, 3, 3, 1], [1, 3, 3, 1])),
-        ([[1, 0, 0, 0]] + [[0] * 4] * 3, np.kron([[1, 2], [3, 4]], np.ones((2, 2)))),
-    ],
+    "kernel",
+    [np.eye(4), np.arange(16.0).reshape(4, 4), [[1, 0, 0, 0]] + [[0] * 4] * 3, -np.eye(4)[::-1]],
 )
-def test_k4_kernel_pair_accepts_different_designs(capsys, striped, even):
-    assert verdict(capsys, checks.k4_kernel_pair, striped, even)
+def test_striped_k4_kernel_accepts_any_unequal_phase_sums(capsys, kernel):
+    assert verdict(capsys, checks.striped_k4_kernel, kernel)
 
 
 @pytest.mark.parametrize(
-    "striped, even",
+    "kernel",
+    [np.ones((4, 4)), np.outer([1, 3, 3, 1], [1, 3, 3, 1]), np.zeros((4, 4)), np.eye(3), *WEIRD],
+)
+def test_striped_k4_kernel_refuses_flat_zero_and_junk(capsys, kernel):
+    assert not verdict(capsys, checks.striped_k4_kernel, kernel)
+
+
+@pytest.mark.parametrize(
+    "kernel",
     [
-        (np.ones((4, 4)), np.ones((4, 4))),  # the striped one is flat
-        (np.eye(4), np.eye(4)),  # the even one is striped
-        (np.eye(4), np.zeros((4, 4))),  # all zeros is no design
-        (np.eye(3), np.ones((4, 4))),
-        (..., ...),
-        ("a", None),
+        np.ones((4, 4)),
+        np.outer([1, 3, 3, 1], [1, 3, 3, 1]),
+        np.kron([[1, 2], [3, 4]], np.ones((2, 2))),
+        -np.kron([[1, -2], [0.5, 4]], np.ones((2, 2))),
     ],
 )
-def test_k4_kernel_pair_refuses_wrong_pairs(capsys, striped, even):
-    assert not verdict(capsys, checks.k4_kernel_pair, striped, even)
+def test_even_k4_kernel_accepts_any_equal_phase_sums(capsys, kernel):
+    assert verdict(capsys, checks.even_k4_kernel, kernel)
+
+
+@pytest.mark.parametrize(
+    "kernel", [np.eye(4), np.zeros((4, 4)), np.ones((3, 3)), np.arange(16.0).reshape(4, 4), *WEIRD]
+)
+def test_even_k4_kernel_refuses_unequal_zero_and_junk(capsys, kernel):
+    assert not verdict(capsys, checks.even_k4_kernel, kernel)
 
 
 def _reshape_transpose(x, r):
@@ -150,53 +159,69 @@ def test_flat_subpixel_kernel_refuses_icnr_unequal_sums_and_junk(capsys):
 
 
 @pytest.mark.parametrize(
-    "torch_setting, keras_setting",
-    [
-        ((4, 2, 1, 0), (3, 2, "same", None)),
-        ((3, 2, 1, 1), (4, 2, "same", None)),
-        ((2, 2, 0, 0), (2, 2, "valid", None)),
-        ((5, 2, 2, 1), (2, 2, "valid", 0)),
-        ((8, 1, 0, 0), (8, 1, "valid", None)),
-        ([np.int64(6), 2, 2, 0], [3, 2, "same", 1]),
-    ],
+    "setting",
+    [(4, 2, 1, 0), (3, 2, 1, 1), (2, 2, 0, 0), (5, 2, 2, 1), (8, 1, 0, 0), [np.int64(6), 2, 2, 0]],
 )
-def test_seven_to_fourteen_accepts_every_working_pair(capsys, torch_setting, keras_setting):
-    assert verdict(capsys, checks.seven_to_fourteen, torch_setting, keras_setting)
+def test_torch_seven_to_fourteen_accepts_every_working_setting(capsys, setting):
+    assert verdict(capsys, checks.torch_seven_to_fourteen, setting)
 
 
 @pytest.mark.parametrize(
-    "torch_setting, keras_setting",
+    "setting",
+    [(3, 2, 1, 0), (3, 2, 1, 2), (4.0, 2, 1, 0), (True, 2, 1, 0), (4, 2, 1), (4, 2, -1, 0), *WEIRD],
+)
+def test_torch_seven_to_fourteen_refuses_the_rest(capsys, setting):
+    assert not verdict(capsys, checks.torch_seven_to_fourteen, setting)
+
+
+@pytest.mark.parametrize(
+    "setting",
     [
-        ((3, 2, 1, 0), (3, 2, "same", None)),  # PyTorch gives 13
-        ((4, 2, 1, 0), (3, 2, "valid", None)),  # Keras gives 15
-        ((3, 2, 1, 2), (3, 2, "same", None)),  # output_padding must be below the stride
-        ((4, 2, 1, 0), (3, 2, "full", None)),
-        ((4.0, 2, 1, 0), (3, 2, "same", None)),
-        ((True, 2, 1, 0), (3, 2, "same", None)),
-        (..., ...),
-        ((4, 2, 1), (3, 2, "same")),
+        (3, 2, "same", None),
+        (4, 2, "same", None),
+        (2, 2, "valid", None),
+        (2, 2, "valid", 0),
+        (8, 1, "valid", None),
+        [3, 2, "same", 1],
+        (1, 2, "valid", None),
     ],
 )
-def test_seven_to_fourteen_refuses_the_rest(capsys, torch_setting, keras_setting):
-    assert not verdict(capsys, checks.seven_to_fourteen, torch_setting, keras_setting)
+def test_keras_seven_to_fourteen_accepts_every_working_setting(capsys, setting):
+    assert verdict(capsys, checks.keras_seven_to_fourteen, setting)
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        (3, 2, "valid", None),
+        (3, 2, "same", 2),
+        (3, 2, "full", None),
+        (3, 2, "same"),
+        (3.0, 2, "same", None),
+        *WEIRD,
+    ],
+)
+def test_keras_seven_to_fourteen_refuses_the_rest(capsys, setting):
+    assert not verdict(capsys, checks.keras_seven_to_fourteen, setting)
 
 
 def test_torch_port_accepts_the_exact_port_and_refuses_near_misses(capsys):
     from transposed_conv import porting
 
     port = porting.from_torch(5, 2, padding=2, output_padding=1)
-    assert verdict(capsys, checks.torch_port, port.padding, port.crop[0])
-    assert verdict(capsys, checks.torch_port, "valid", [np.int64(2), 1])
-    for padding, crop in [
+    assert verdict(capsys, checks.torch_port, (port.padding, port.crop[0]))
+    assert verdict(capsys, checks.torch_port, ["valid", [np.int64(2), 1]])
+    for answer in [
         ("same", (1, -1)),  # right size, but appends a zero where PyTorch has a value
         ("same", (0, 0)),
         ("valid", (1, 2)),
         ("valid", (2, 1.0)),
         ("full", (2, 1)),
-        (..., ...),
         ("valid", (2, 1, 0)),
+        ("valid", 2, 1),
+        *WEIRD,
     ]:
-        assert not verdict(capsys, checks.torch_port, padding, crop)
+        assert not verdict(capsys, checks.torch_port, answer)
 
 
 def test_graded_mode_raises_on_a_wrong_answer_and_passes_a_right_one(capsys):
@@ -204,11 +229,13 @@ def test_graded_mode_raises_on_a_wrong_answer_and_passes_a_right_one(capsys):
         checks.flat_kernel_3x3(np.outer([1, 2, 1], [1, 2, 1]))
         for check, answers in [
             (checks.flat_kernel_3x3, (np.ones((3, 3)),)),
-            (checks.k4_kernel_pair, (np.ones((4, 4)), np.ones((4, 4)))),
+            (checks.striped_k4_kernel, (np.ones((4, 4)),)),
+            (checks.even_k4_kernel, (np.eye(4),)),
             (checks.depth_to_space_function, (None,)),
             (checks.flat_subpixel_kernel, (np.zeros((3, 3, 1, 4)),)),
-            (checks.seven_to_fourteen, ((3, 2, 1, 0), (3, 2, "same", None))),
-            (checks.torch_port, ("same", (1, -1))),
+            (checks.torch_seven_to_fourteen, ((3, 2, 1, 0),)),
+            (checks.keras_seven_to_fourteen, ((3, 2, "valid", None),)),
+            (checks.torch_port, (("same", (1, -1)),)),
         ]:
             with pytest.raises(AssertionError, match="Not yet"):
                 check(*answers)

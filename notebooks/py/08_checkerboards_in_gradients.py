@@ -201,20 +201,32 @@ from transposed_conv import checks
 checks.flat_kernel_3x3(flat_kernel)
 
 # %% [markdown]
-# **2. Two 4x4 kernels.** Design two 4x4 kernels for stride 2: `striped`, whose gradient *has* a checkerboard (its phase sums are not all equal), and `even`, whose gradient has none (equal phase sums, not all zero). Check your pair below by looking at `ops.conv2d_transpose(np.ones((6, 6)), kernel, strides=2)` too.
+# **2. A 4x4 kernel with a checkerboard.** Kernel size 4 is a multiple of stride 2, so every phase gets 4 taps. Design a 4x4 kernel whose stride-2 gradient still *has* a checkerboard: its phase sums are not all equal. Look at `ops.conv2d_transpose(np.ones((6, 6)), striped, strides=2)` to see it.
 
 # %%
 striped = ...  # your answer
-even = ...  # your answer
 
 # %% tags=["solution"]
 ### BEGIN SOLUTION
 striped = np.diag([1.0, 1.0, 1.0, 1.0])  # phase sums 2, 0, 0, 2
-even = np.ones((4, 4))
 ### END SOLUTION
 
 # %%
-checks.k4_kernel_pair(striped, even)
+checks.striped_k4_kernel(striped)
+
+# %% [markdown]
+# **3. A 4x4 kernel without one.** Now design a 4x4 kernel (not all zeros) whose stride-2 gradient has no checkerboard: equal phase sums. Many designs work; try one that is not all ones.
+
+# %%
+even = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+even = np.kron([[1.0, 2.0], [3.0, 4.0]], np.ones((2, 2)))  # every phase sums 1 + 2 + 3 + 4
+### END SOLUTION
+
+# %%
+checks.even_k4_kernel(even)
 
 # %% [markdown]
 # Next: **09 Sub-pixel convolution**: a layer that upsamples without overlap, and how to start it without a checkerboard.

@@ -199,38 +199,50 @@ animation.gif_html(my_gif)
 # %% [markdown]
 # ## Exercises
 #
-# **1. Map 7 to 14.** Choose a PyTorch setting `(kernel_size, stride, padding, output_padding)` with which `ConvTranspose2d` maps a 7x7 input to 14x14, and a Keras setting `(kernel_size, stride, padding, output_padding)` (padding `"same"` or `"valid"`, output_padding `None` or an integer smaller than the stride) with which `Conv2DTranspose` does. Any pair that works passes.
+# **1. Map 7 to 14 in PyTorch.** Choose a setting `(kernel_size, stride, padding, output_padding)` with which `ConvTranspose2d` maps a 7x7 input to 14x14. Any setting that works passes.
 
 # %%
 torch_setting = ...  # your answer
-keras_setting = ...  # your answer
 
 # %% tags=["solution"]
 ### BEGIN SOLUTION
 torch_setting = (4, 2, 1, 0)
-keras_setting = (3, 2, "same", None)
 ### END SOLUTION
 
 # %%
 from transposed_conv import checks
 
-checks.seven_to_fourteen(torch_setting, keras_setting)
+checks.torch_seven_to_fourteen(torch_setting)
 
 # %% [markdown]
-# **2. Port a layer by hand.** A PyTorch model has `ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`. Choose the Keras padding (`"same"` or `"valid"`) and the crop `(before, after)` (cells removed from the start and the end of each spatial axis; negative numbers append zeros) that reproduce its output exactly, for every input size. The check runs your port on random inputs against `ops` with PyTorch's integer padding; `porting.from_torch` is one answer, but work it out from the windows first.
+# **2. Map 7 to 14 in Keras.** Now a setting `(kernel_size, stride, padding, output_padding)` for `Conv2DTranspose`: padding `"same"` or `"valid"`, output_padding `None` or an integer smaller than the stride.
 
 # %%
-keras_padding = ...  # your answer
-crop = ...  # your answer
+keras_setting = ...  # your answer
 
 # %% tags=["solution"]
 ### BEGIN SOLUTION
-keras_padding = "valid"  # keeps all 2n + 3 cells of the full output
-crop = (2, 1)  # PyTorch keeps full[2 : 2 + 2n] ('same' keeps full[1 : 1 + 2n]: one cell short)
+keras_setting = (3, 2, "same", None)
 ### END SOLUTION
 
 # %%
-checks.torch_port(keras_padding, crop)
+checks.keras_seven_to_fourteen(keras_setting)
+
+# %% [markdown]
+# **3. Port a layer by hand.** A PyTorch model has `ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`. Choose the Keras padding (`"same"` or `"valid"`) and the crop `(before, after)` (cells removed from the start and the end of each spatial axis; negative numbers append zeros) that reproduce its output exactly, for every input size, and write them as a pair `(keras_padding, (before, after))`. The check runs your port on random inputs against `ops` with PyTorch's integer padding. `porting.from_torch` knows one answer, but work it out from the windows first.
+
+# %%
+port_by_hand = ...  # your answer
+
+# %% tags=["solution"]
+### BEGIN SOLUTION
+# 'valid' keeps all 2n + 3 cells of the full output; PyTorch keeps full[2 : 2 + 2n]
+# ('same' keeps full[1 : 1 + 2n]: one cell short at the end)
+port_by_hand = ("valid", (2, 1))
+### END SOLUTION
+
+# %%
+checks.torch_port(port_by_hand)
 
 # %% [markdown]
 # Next: back to **00 Start here** for the map of the course.

@@ -529,30 +529,33 @@ def flat_kernel_3x3(answer) -> None:
     )
 
 
-def k4_kernel_pair(striped, even) -> None:
-    """08, exercise 2: a 4x4 kernel with unequal stride-2 phase sums and one with equal sums."""
+def striped_k4_kernel(answer) -> None:
+    """08, exercise 2: any 4x4 kernel whose four stride-2 phase sums are not all equal."""
 
-    def striped_ok():
-        k = _kernel_of(striped, (4, 4))
+    def test():
+        k = _kernel_of(answer, (4, 4))
         return k is not None and not _equal_sums(_phase_sums_2(k)) and bool(np.abs(k).max() > 0)
 
-    def even_ok():
-        k = _kernel_of(even, (4, 4))
+    report(
+        _quietly(test),
+        "give a 4x4 array whose four phase sums kernel[p::2, q::2].sum() (p, q in 0, 1) are not "
+        "all equal.",
+        "4 taps per phase, but unequal sums: a constant input comes back as a checkerboard.",
+    )
+
+
+def even_k4_kernel(answer) -> None:
+    """08, exercise 3: any 4x4 kernel, not all zeros, whose four stride-2 phase sums are equal."""
+
+    def test():
+        k = _kernel_of(answer, (4, 4))
         return k is not None and _equal_sums(_phase_sums_2(k))
 
-    ok_striped, ok_even = _quietly(striped_ok), _quietly(even_ok)
-    hints = []
-    if not ok_striped:
-        hints.append(
-            "`striped` must be a 4x4 array whose four phase sums (kernel[p::2, q::2].sum()) "
-            "are not all equal"
-        )
-    if not ok_even:
-        hints.append("`even` must be a 4x4 array, not all zeros, whose four phase sums are equal")
     report(
-        ok_striped and ok_even,
-        "; ".join(hints) + ".",
-        "every phase gets 4 taps at k=4, s=2, but only equal sums make the response flat.",
+        _quietly(test),
+        "give a 4x4 array, not all zeros, whose four phase sums kernel[p::2, q::2].sum() "
+        "are equal.",
+        "equal phase sums: a constant input comes back flat (away from the border).",
     )
 
 
@@ -649,37 +652,42 @@ def _keras_size(setting, n):
     return shapes.keras_conv_transpose_output_size(n, k, s, padding, op)
 
 
-def seven_to_fourteen(torch_setting, keras_setting) -> None:
-    """10, exercise 1: any PyTorch (k, s, padding, output_padding) and any Keras
-    (k, s, 'same'/'valid', output_padding) that map a 7x7 input to 14x14."""
-    torch_ok = _quietly(lambda: _torch_size(torch_setting, 7) == 14)
-    keras_ok = _quietly(lambda: _keras_size(keras_setting, 7) == 14)
-    hints = []
-    if not torch_ok:
-        hints.append(
-            "torch_setting: four whole numbers (kernel_size, stride, padding, output_padding), "
-            "output_padding smaller than the stride, with (7 - 1)*s - 2*padding + k "
-            "+ output_padding = 14"
-        )
-    if not keras_ok:
-        hints.append(
-            "keras_setting: (kernel_size, stride, 'same' or 'valid', None or an output_padding "
-            "smaller than the stride) giving 14; with 'same' and None, Keras multiplies by the "
-            "stride"
-        )
-    report(torch_ok and keras_ok, "; ".join(hints) + ".", "both give 14x14.")
+def torch_seven_to_fourteen(answer) -> None:
+    """10, exercise 1: any PyTorch (kernel_size, stride, padding, output_padding): 7 to 14."""
+    report(
+        _quietly(lambda: _torch_size(answer, 7) == 14),
+        "give four whole numbers (kernel_size, stride, padding, output_padding), output_padding "
+        "smaller than the stride, with (7 - 1)*stride - 2*padding + kernel_size + output_padding "
+        "= 14.",
+        "ConvTranspose2d gives 14x14.",
+    )
 
 
-PORT_LAYER = dict(k=5, s=2, padding=2, output_padding=1)  # 10, exercise 2
+def keras_seven_to_fourteen(answer) -> None:
+    """10, exercise 2: any Keras (kernel_size, stride, 'same'/'valid', output_padding) mapping 7
+    to 14."""
+    report(
+        _quietly(lambda: _keras_size(answer, 7) == 14),
+        "give (kernel_size, stride, 'same' or 'valid', None or an output_padding smaller than the "
+        "stride); with 'same' and None, Keras multiplies the size by the stride.",
+        "Conv2DTranspose gives 14x14.",
+    )
 
 
-def torch_port(keras_padding, crop) -> None:
-    """10, exercise 2: a Keras padding and (before, after) crop reproducing PyTorch's
-    ``ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`` for every input size."""
+PORT_LAYER = dict(k=5, s=2, padding=2, output_padding=1)  # 10, exercise 3
+
+
+def torch_port(answer) -> None:
+    """10, exercise 3: ``(keras_padding, (before, after))``, a Keras padding and crop that
+    reproduce PyTorch's ``ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`` for every
+    input size."""
     from .ops import conv2d_transpose
     from .porting import KerasPort, crop_like_torch
 
     def test():
+        if not isinstance(answer, (tuple, list)) or len(answer) != 2:
+            return False
+        keras_padding, crop = answer
         if not (isinstance(keras_padding, str) and keras_padding in ("same", "valid")):
             return False
         if not isinstance(crop, (tuple, list)) or len(crop) != 2:
@@ -702,9 +710,10 @@ def torch_port(keras_padding, crop) -> None:
 
     report(
         _quietly(test),
-        "keras_padding must be 'same' or 'valid' and crop two whole numbers. Write down which "
-        "cells of the full output (2n + 3 cells) each keeps: PyTorch keeps full[padding : "
-        "padding + 2n]; Keras 'valid' keeps all of it, 'same' keeps full[(5 - 2) // 2 : ... + 2n]. "
+        "give (keras_padding, (before, after)): 'same' or 'valid', and two whole numbers. "
+        "Write down which cells of the full output (2n + 3 cells) each keeps: PyTorch keeps "
+        "full[padding : padding + 2n]; Keras 'valid' keeps all of it, 'same' keeps "
+        "full[(5 - 2) // 2 : ... + 2n]. "
         "Only cells past the end of the full output may be appended as zeros.",
         "Keras' output, cropped, is PyTorch's for every input size.",
     )
