@@ -187,15 +187,14 @@ bar = fig.colorbar(
 #
 # **1. A 3x3 kernel without a checkerboard.** Design a 3x3 kernel (a 3x3 array, not all zeros) whose stride-2 gradient has no checkerboard: its four phase sums must be equal. Any such kernel passes.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_flat_kernel", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 flat_kernel = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 flat_kernel = np.outer([1.0, 2.0, 1.0], [1.0, 2.0, 1.0])
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_flat_kernel_3x3", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.flat_kernel_3x3(flat_kernel)
@@ -203,29 +202,27 @@ checks.flat_kernel_3x3(flat_kernel)
 # %% [markdown]
 # **2. A 4x4 kernel with a checkerboard.** Kernel size 4 is a multiple of stride 2, so every phase gets 4 taps. Design a 4x4 kernel whose stride-2 gradient still *has* a checkerboard: its phase sums are not all equal. Look at `ops.conv2d_transpose(np.ones((6, 6)), striped, strides=2)` to see it.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_striped", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 striped = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 striped = np.diag([1.0, 1.0, 1.0, 1.0])  # phase sums 2, 0, 0, 2
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_striped_k4_kernel", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.striped_k4_kernel(striped)
 
 # %% [markdown]
 # **3. A 4x4 kernel without one.** Now design a 4x4 kernel (not all zeros) whose stride-2 gradient has no checkerboard: equal phase sums. Many designs work; try one that is not all ones.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_even", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 even = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 even = np.kron([[1.0, 2.0], [3.0, 4.0]], np.ones((2, 2)))  # every phase sums 1 + 2 + 3 + 4
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_even_k4_kernel", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.even_k4_kernel(even)
 
 # %% [markdown]

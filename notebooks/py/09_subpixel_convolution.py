@@ -172,11 +172,8 @@ bar = fig.colorbar(
 #
 # **1. Build `depth_to_space`.** Write a function `my_depth_to_space(x, r)` that turns an `(N, H, W, r*r*C)` NumPy array into `(N, H*r, W*r, C)` exactly as `tf.nn.depth_to_space` does, with `reshape` and `transpose` only (no loops over pixels). The check compares it with TensorFlow's on random arrays, for several `r` and `C`.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_my_depth_to_space", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 def my_depth_to_space(x, r): ...  # your answer
-
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 def my_depth_to_space(x, r):  # noqa: F811
     n, h, w, c = x.shape
@@ -186,7 +183,8 @@ def my_depth_to_space(x, r):  # noqa: F811
 
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_depth_to_space_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.depth_to_space_function(my_depth_to_space)
@@ -194,10 +192,8 @@ checks.depth_to_space_function(my_depth_to_space)
 # %% [markdown]
 # **2. Design an initialisation.** Give a sub-pixel kernel of shape `(3, 3, 1, 4)` (one channel in, `r = 2`) that is *not* ICNR (its four sub-kernels are not all the same) and yet makes no checkerboard at initialisation: a flat input must give a flat output inside the border, and the output must not be all zeros.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_no_grid_kernel", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 no_grid_kernel = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 no_grid_kernel = np.zeros((3, 3, 1, 4))
 no_grid_kernel[1, 1, 0, :] = 1.0  # the centre tap: nearest-neighbour upsampling
@@ -205,7 +201,8 @@ no_grid_kernel[0, 0, 0, 0] = no_grid_kernel[2, 2, 0, 0] = 0.5  # phase 0: same s
 no_grid_kernel[1, 1, 0, 0] = 0.0
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_flat_subpixel_kernel", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.flat_subpixel_kernel(no_grid_kernel)
 
 # %% [markdown]

@@ -201,15 +201,14 @@ animation.gif_html(my_gif)
 #
 # **1. Map 7 to 14 in PyTorch.** Choose a setting `(kernel_size, stride, padding, output_padding)` with which `ConvTranspose2d` maps a 7x7 input to 14x14. Any setting that works passes.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_torch_setting", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 torch_setting = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 torch_setting = (4, 2, 1, 0)
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_torch_seven_to_fourteen", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
 checks.torch_seven_to_fourteen(torch_setting)
@@ -217,31 +216,29 @@ checks.torch_seven_to_fourteen(torch_setting)
 # %% [markdown]
 # **2. Map 7 to 14 in Keras.** Now a setting `(kernel_size, stride, padding, output_padding)` for `Conv2DTranspose`: padding `"same"` or `"valid"`, output_padding `None` or an integer smaller than the stride.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_keras_setting", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 keras_setting = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 keras_setting = (3, 2, "same", None)
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_keras_seven_to_fourteen", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.keras_seven_to_fourteen(keras_setting)
 
 # %% [markdown]
 # **3. Port a layer by hand.** A PyTorch model has `ConvTranspose2d(k=5, stride=2, padding=2, output_padding=1)`. Choose the Keras padding (`"same"` or `"valid"`) and the crop `(before, after)` (cells removed from the start and the end of each spatial axis; negative numbers append zeros) that reproduce its output exactly, for every input size, and write them as a pair `(keras_padding, (before, after))`. The check runs your port on random inputs against `ops` with PyTorch's integer padding. `porting.from_torch` knows one answer, but work it out from the windows first.
 
-# %%
+# %% nbgrader={"grade": false, "grade_id": "answer_port_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 port_by_hand = ...  # your answer
-
-# %% tags=["solution"]
 ### BEGIN SOLUTION
 # 'valid' keeps all 2n + 3 cells of the full output; PyTorch keeps full[2 : 2 + 2n]
 # ('same' keeps full[1 : 1 + 2n]: one cell short at the end)
 port_by_hand = ("valid", (2, 1))
 ### END SOLUTION
 
-# %%
+
+# %% nbgrader={"grade": true, "grade_id": "check_torch_port", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.torch_port(port_by_hand)
 
 # %% [markdown]
