@@ -49,6 +49,12 @@ def test_student_copies_drop_solutions_and_outputs(tmp_path):
                 assert cell.outputs == [] and cell.execution_count is None
         assert any("= ...  # your answer" in c.source for c in nb.cells)
         assert all("nbgrader" not in c.metadata for c in nb.cells)
+    figures = sorted(p.name for p in (NOTEBOOKS / "figures").glob("*.gif"))
+    assert figures  # the Markdown cells of 10 show these without a kernel
+    for name in figures:
+        assert (tmp_path / "figures" / name).read_bytes() == (
+            NOTEBOOKS / "figures" / name
+        ).read_bytes()
 
 
 # Notebooks 00-07: each exercise is an answer cell (stub + solution, an nbgrader solution cell)
@@ -293,6 +299,9 @@ def _assert_solution_free(repo, branch="student"):
     for commit in commits:
         assert _git(repo, "grep", "-l", "-F", MARKER, commit, check=False).stdout == "", commit
         names = _git(repo, "ls-tree", "--name-only", f"{commit}:notebooks").stdout.split()
+        gifs = _git(repo, "ls-tree", "--name-only", f"{commit}:notebooks/figures").stdout.split()
+        assert gifs and all(n.endswith(".gif") for n in gifs), gifs  # what 10's Markdown shows
+        names.remove("figures")
         assert len(names) >= 8 and all(n.endswith(".ipynb") for n in names), names
         for name in names:
             notebook = nbformat.reads(

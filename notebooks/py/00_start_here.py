@@ -34,6 +34,9 @@
 # | 05 | [Upsampling and checkerboard artifacts](05_upsampling_checkerboard.ipynb) | compare learned and fixed upsampling and avoid checkerboard artifacts |
 # | 06 | [A 1-D autoencoder on Bezier curves](06_conv1d_transpose_autoencoder.ipynb) | watch a `Conv1DTranspose` decoder learn its filters |
 # | 07 | [A `Conv2DTranspose` autoencoder on MNIST](07_conv2d_transpose_mnist_autoencoder.ipynb) | build, train and improve a convolutional autoencoder |
+# | 08 | [Checkerboards in gradients](08_checkerboards_in_gradients.ipynb) | explain why strided convolutions put a checkerboard into input gradients, and remove it |
+# | 09 | [Sub-pixel convolution](09_subpixel_convolution.ipynb) | turn a sub-pixel layer into a transposed convolution and back, and start it without a checkerboard (ICNR) |
+# | 10 | [Porting between PyTorch and Keras](10_porting_pytorch_keras.ipynb) | port a `ConvTranspose2d` to Keras exactly, and watch both mental models animated |
 
 # %% [markdown]
 # ## How to use the notebooks

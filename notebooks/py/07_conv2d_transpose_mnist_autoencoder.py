@@ -285,7 +285,7 @@ height = 10
 checks.upsampled_size(height)
 
 # %% [markdown]
-# That is the end of the course. Back to **00 Start here** for the map, or open `benchmarks/autoencoder.py` to see how the speed-up of the strided model is measured.
+# That completes the path from the matrix to the model. Three shorter notebooks go further: next, **[08 Checkerboards in gradients](08_checkerboards_in_gradients.ipynb)**; then 09 on sub-pixel convolution and 10 on porting layers between PyTorch and Keras. (`benchmarks/autoencoder.py` shows how the training times above were measured.)
 
 # %% [markdown]
 # **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

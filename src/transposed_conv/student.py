@@ -48,8 +48,9 @@ MANIFEST = ".manifest.json"
 AFTER_MANIFEST = "(every copy then counts as changed: move a learner's work away before --force)"
 SOLUTION_TAG = "solution"
 # What a learners' branch holds besides the copies: what installing and running them needs.
-LEARNER_FILES = ("src", "pyproject.toml", "requirements.txt", "binder", "data")
+LEARNER_FILES = ("src", "pyproject.toml", "requirements.txt", "binder", "data", "notebooks/figures")
 # Spelled in two parts so that this file, part of the package, can itself go to a learners' branch.
+FIGURES = "figures"  # beside the notebooks: GIFs and images their Markdown cells show
 SOLUTION_MARKER = "BEGIN " + "SOLUTION"
 SOLUTION_END = "END " + "SOLUTION"
 BRANCH_README = """# Transposed Convolutions, from the matrix to the model: the learners' notebooks
@@ -237,7 +238,16 @@ def build(source="notebooks", target="student", force: bool = False):
         manifest[name] = _digest(data)
         _write(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))
         written.append(name)
+    _copy_figures(source, target)
     return written, changed
+
+
+def _copy_figures(source: Path, target: Path) -> None:
+    """The committed figures Markdown cells show (``figures/*``), copied as they are."""
+    for path in sorted((source / FIGURES).glob("*")):
+        if path.is_file():
+            (target / FIGURES).mkdir(exist_ok=True)
+            _write(target / FIGURES / path.name, path.read_bytes())
 
 
 def _git(repo, *args, data: bytes | None = None, env=None, ok=(0,)) -> bytes:
