@@ -41,8 +41,11 @@ TEST_ENV := TRANSPOSED_CONV_QUICK=1 TRANSPOSED_CONV_OFFLINE=1
 PORTABLE := TF_ENABLE_ONEDNN_OPTS=0
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-test: $(TOOLS)
-	$(MAKE) --no-print-directory test-style test-units test-notebooks test-students test-install test-browser test-site test-classroom test-grading
+# Every test, two parts at a time (2 CPU cores; the install checks mostly wait on PyPI), longest
+# first; each part's output is printed as one block when it ends.
+test: $(TOOLS) $(SITE_TOOLS)
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-notebooks test-students \
+		test-grading test-install test-classroom test-site test-browser test-style
 
 # The unit tests on both TensorFlow CPU paths. The second pass leaves out what runs no
 # TensorFlow kernel (NumPy-only modules, the notebooks' text) and the learners'-copy runs

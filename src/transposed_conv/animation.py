@@ -394,7 +394,10 @@ def save_gif(
         raise ValueError(f"path must be a file name ending in .gif, got {path!r:.60}")
     data = gif_bytes(x, kernel, strides, padding, output_padding, view, fps, dpi, size, numbers)
     path = Path(path)
-    path.write_bytes(data)
+    if not path.exists() or path.read_bytes() != data:  # a re-run leaves a committed GIF alone
+        partial = path.with_name(f".{path.name}.partial")
+        partial.write_bytes(data)
+        partial.replace(path)  # atomic: a reader never sees half a GIF
     return path
 
 
