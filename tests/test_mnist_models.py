@@ -48,3 +48,15 @@ def test_strided_autoencoder_shapes_and_code(keras, rng):
         mnist_models.strided_autoencoder(4, noise=-0.1)
     with pytest.raises(ValueError, match="code layer"):
         mnist_models.code_size(patch_model.patch_autoencoder()[2])
+
+
+def test_the_split_models_take_a_plain_array_without_a_warning(keras, rng):
+    """Notebook 07 calls the encoder on a batch; a list-input model would warn on every call."""
+    import warnings
+
+    encoder, decoder = mnist_models.split_at_code(mnist_models.strided_autoencoder(4))
+    x = rng.random((2, 28, 28, 1)).astype("float32")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        code = encoder(x, training=False)
+        assert decoder(code, training=False).shape == (2, 28, 28, 1)

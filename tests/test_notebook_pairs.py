@@ -30,3 +30,12 @@ def test_script_has_the_notebooks_cells(path):
     notebook = jupytext.read(path)
     script = jupytext.read(NOTEBOOKS / "py" / f"{path.stem}.py")
     assert _cells(script) == _cells(notebook), f"run `make sync`: {path.name} and its script differ"
+
+
+@pytest.mark.parametrize("path", PAIRED, ids=lambda p: p.stem)
+def test_committed_outputs_hold_no_warning_or_error(path):
+    """What the page shows: no stderr stream (warnings, native logs) and no traceback."""
+    for index, cell in enumerate(jupytext.read(path).cells):
+        for output in cell.get("outputs", []):
+            assert output.get("name") != "stderr", (path.name, index, output.get("text", "")[:200])
+            assert output.output_type != "error", (path.name, index, output.get("ename"))

@@ -82,7 +82,7 @@ def split_at_code(model):
     keras = settings.quiet_tensorflow()[1]
     name = code_layer_name(model)
     index = [layer.name for layer in model.layers].index(name)
-    encoder = keras.Model(model.inputs, model.get_layer(name).output)
+    encoder = keras.Model(model.inputs[0], model.get_layer(name).output)  # one input, not a list
     code_input = keras.Input(model.get_layer(name).output.shape[1:])
     x = code_input
     for layer in model.layers[index + 1 :]:
