@@ -18,7 +18,7 @@
 # **After this notebook you can**
 # - say why the gradient of a strided `Conv2D` with respect to its input is a transposed convolution with the same kernel,
 # - show the checkerboard this puts into the input gradients of a stack of `k=3, s=2` convolutions, and measure it,
-# - remove it with a kernel size that is a multiple of the stride, or with resize-then-convolve, and explain both with phase sums,
+# - say when a kernel size that is a multiple of the stride removes it and when it does not, why resize-then-convolve always does, and explain both with phase sums,
 # - design a kernel whose gradient has no checkerboard.
 
 # %%
@@ -86,7 +86,7 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
-# What to notice: with `k = 3` the pixels fall into 1, 2 or 4 windows in a fixed 2x2 pattern, so the gradient tells the input "change these pixels four times as much as those": a checkerboard, before any learning. With `k = 4` every pixel falls into 4 windows (2x2 per axis) except on the border, where windows hang over the edge.
+# What to notice: with `k = 3` the pixels fall into 1, 2 or 4 windows in a fixed 2x2 pattern, so the gradient tells the input "change these pixels four times as much as those": a checkerboard, before any learning. With `k = 4` every pixel falls into 4 windows (2 per axis, 2 x 2 = 4) except on the border, where windows hang over the edge.
 #
 # ## A stack of three strided layers
 #
@@ -130,7 +130,7 @@ fig = plotting.image_row(
 bar = fig.colorbar(fig.axes[0].images[0], ax=fig.axes, shrink=0.8, label="gradient / its mean")
 
 # %% [markdown]
-# What to notice: the three gradients share one colour scale, each divided by its own mean (the stacks differ in size: `k = 4` sums 16 taps per layer, `k = 3` nine). The measure averages eight random stacks; the pictures show the first. The `k = 3` stack paints a grid across the whole input, at several scales (each layer adds its own 2x2 pattern on top of the coarser ones below it). The `k = 4` gradient is nearly even: a faint checkerboard inside, ten times weaker by the measure, and a darker border where windows hang over the edge. The resize stack is smooth (its energy is 0 to two decimals). In a trained classifier this grid shows up in saliency maps and in adversarial perturbations, and a network trained by gradient descent sees its inputs through it (Distill 2016, "Artifacts in gradients").
+# What to notice: the three gradients share one colour scale, each divided by its own mean (the stacks differ in size: `k = 4` sums 16 taps per layer, `k = 3` nine). The measure averages eight random stacks; the pictures show the first. The `k = 3` stack paints a grid across the whole input, at several scales (each layer, passed back through the layers before it, stamps its 2x2 pattern at a coarser spacing). The `k = 4` gradient is much more even: a checkerboard is still visible inside, but ten times weaker by the measure, and a darker border where windows hang over the edge. The resize stack is smooth (its energy is 0 to two decimals). In a trained classifier this grid shows up in saliency maps and in adversarial perturbations, and a network trained by gradient descent sees its inputs through it (Distill 2016, "Artifacts in gradients").
 #
 # ## Why: phase sums
 #
@@ -143,7 +143,7 @@ print("phase sums of a random positive 3x3 kernel:\n", subpixel.phase_sums(k3, 2
 print("phase sums of a random positive 4x4 kernel:\n", subpixel.phase_sums(k4, 2).round(2))
 
 # %% [markdown]
-# What to notice: the 3x3 kernel's largest phase sum is about four times its smallest; the 4x4 kernel's sums differ by about a tenth, because each adds four random taps. Resize-then-convolve makes every phase sum the *whole* kernel's sum: nearest-neighbour upsampling copies each value into all four phases, so each phase receives every tap.
+# What to notice: the 3x3 kernel's largest phase sum is about four times its smallest; the 4x4 kernel's sums are close (within about a tenth here): each adds four taps of the same positive distribution, so they are equal *on average*, and this draw happens to be close; a different draw could differ more. Resize-then-convolve makes every phase sum the *whole* kernel's sum: nearest-neighbour upsampling copies each value into all four phases, so each phase receives every tap.
 #
 # ## The caveat: zero-mean weights
 #
@@ -179,7 +179,7 @@ bar = fig.colorbar(
 )
 
 # %% [markdown]
-# What to notice (one stack of each kind, each divided by its largest value; the energies above average eight): now the `k = 4` gradient has a checkerboard too, of the same order as the `k = 3` one, both well above the 0.003 of random noise: a multiple of the stride only *allows* equal phase sums, it does not make them equal. Resize-then-convolve stays free of it, whatever the weights, because its phase sums are equal by construction (its picture is smooth, with a border, and its energy is at the noise level). That is why the Distill article recommends resize-then-convolve over picking the kernel size.
+# What to notice (one stack of each kind, each divided by its largest value; the energies above average eight): the picture changes for both. `k = 3` drops from 0.47 to 0.04: with signs mixed, its 4-2-2-1 tap counts no longer add up to a strong bias. `k = 4` stays at the same low level (0.03): not flat, because its phase sums are random too. The two now carry checkerboards of the same order, both well above the 0.003 of random noise. So a kernel that is a multiple of the stride only *allows* equal phase sums; it does not make them equal, and with zero-mean weights it buys little. The energy counts only the 2-pixel pattern; the coarser blotches the pictures show come from the deeper layers (their 2x2 patterns at 4 and 8 pixels) and are not in this number. Resize-then-convolve stays free of it, whatever the weights, because its phase sums are equal by construction (its energy is 0.00, below even the noise level; the few dark spots in its picture sit at the border, where windows hang over the edge). That is why the Distill article recommends resize-then-convolve over picking the kernel size.
 #
 # Reference: Augustus Odena, Vincent Dumoulin, Chris Olah, "Deconvolution and Checkerboard Artifacts", *Distill*, 2016, https://distill.pub/2016/deconv-checkerboard/.
 #

@@ -69,7 +69,7 @@ fig = plotting.grids(
 #
 # ## The same operator as a stride-2 transposed convolution
 #
-# A stride-2 transposed convolution also fills its output phase by phase: output pixels of phase `(p, q)` receive only the taps `kernel[p::2, q::2]` (notebook 08), so each phase is an ordinary convolution of the input with a smaller kernel. Put those four small kernels side by side as output channels of one `Conv2D`, and `depth_to_space` puts their outputs back in place. `subpixel.transposed_to_subpixel` does the rearranging; here for a Keras `Conv2DTranspose` kernel with 3 input and 2 output channels, in float64:
+# A stride-2 transposed convolution also fills its output phase by phase: pixels of phase `(p, q)` of its *full* (uncropped) output receive only the taps `kernel[p::2, q::2]` (notebook 08; Keras' `"same"` then crops the full output, which for a 4x4 kernel shifts every phase by one cell, as the figure below shows), so each phase is an ordinary convolution of the input with a smaller kernel. Put those four small kernels side by side as output channels of one `Conv2D`, and `depth_to_space` puts their outputs back in place. `subpixel.transposed_to_subpixel` does the rearranging; here for a Keras `Conv2DTranspose` kernel with 3 input and 2 output channels, in float64:
 
 # %%
 rng = np.random.default_rng(0)
@@ -166,7 +166,7 @@ bar = fig.colorbar(
 )
 
 # %% [markdown]
-# What to notice: the four panels share one colour scale, each output divided by its largest value (so the two initialisations compare, whatever their size). ICNR's output of the digit is made of 2x2 blocks, a blocky but clean upsampled image, and its response to a flat image is flat (energy 0.00). All panels leave out a 2-pixel border, where the kernel hangs over the edge into zeros. The default layer's four sub-kernels disagree: it prints a strong 2x2 grid over the digit and turns a flat image into a pure checkerboard (energy 1.00). Training can remove that grid, but it has to spend steps on it; ICNR never makes it. In the transposed-convolution view ICNR is a transposed kernel with equal phase sums, the rule of notebooks 05 and 08, obtained by construction.
+# What to notice: the four panels share one colour scale, each output divided by its largest value (so the two initialisations compare, whatever their size). ICNR's output of the digit is made of 2x2 blocks: one random 3x3 filter applied to the digit, then every value copied into a 2x2 block (nearest-neighbour upsampling), so it shows the digit's strokes, filtered, with no grid between the blocks; its response to a flat image is flat (energy 0.00). All panels leave out a 2-pixel border, where the kernel hangs over the edge into zeros. The default layer's four sub-kernels disagree: it prints a strong 2x2 grid over the digit and turns a flat image into a pattern that repeats every 2 pixels and nothing else (energy 1.00). Training can remove that grid, but it has to spend steps on it; ICNR starts without it (training could still put one in, but it begins from a flat response). In the transposed-convolution view ICNR is a transposed kernel with equal phase sums, the rule of notebooks 05 and 08, obtained by construction.
 #
 # ## Exercises
 #

@@ -148,7 +148,7 @@ agree = evidence.same(
 )
 
 # %% [markdown]
-# What to notice: the naive port is wrong everywhere, not just at the border, yet it is right up to a shift of one pixel; the exact port computes the full 9x9 output (`"valid"`) and crops one row and column at the start. (`ConvTranspose1d` ports the same way: pass `dims=1`, and add a unit axis to the weight.)
+# What to notice: the naive port is off by up to 9.9 (the printed maximum), yet it is right up to a shift of one pixel: each cell holds what PyTorch puts one row up and one column to the left; the exact port computes the full 9x9 output (`"valid"`) and crops one row and column at the start. (`ConvTranspose1d` ports the same way: `porting.from_torch(..., dims=1)` gives the 1-D padding and crop, and the weight `(C_in, C_out, k)` becomes Keras' `(k, C_out, C_in)`.)
 #
 # ## Watch it: animations that play anywhere
 #
@@ -186,7 +186,7 @@ for view in ("distribute", "collect"):
 #
 # ## Your own setting
 #
-# Change the input, kernel, stride, padding (an integer, as in PyTorch, or `"same"` / `"valid"` as in Keras) and output padding, and run the cell: the animation plays in the notebook (a GIF inside the cell's output). Keep the input small: the collect view draws one frame per output cell.
+# Change the input, kernel, stride, padding (an integer, as in PyTorch, or `"same"` / `"valid"` as in Keras) and output padding, and run the cell: with a running kernel the animation plays in the cell's output (a GIF inside an HTML image). On a static page (GitHub, nbviewer) only the two committed GIFs above play. Keep the input small: the collect view draws one frame per output cell.
 
 # %%
 my_x = np.array([[1.0, 2.0], [3.0, 4.0]])
