@@ -7,7 +7,7 @@ COURSE := $(VENV)/.course-installed
 TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
-.PHONY: weights lab sync style test-style test test-units test-notebooks test-students test-install test-browser execute student \
+.PHONY: weights lab sync sync-from-text style test-style test test-units test-notebooks test-students test-install test-browser execute student \
 	site test-site test-classroom test-grading student-branch \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
@@ -68,10 +68,19 @@ style: $(TOOLS)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Each notebook's plain-text twin in notebooks/py/ (jupytext percent format, for review):
-# brings whichever side was edited last to the other.
+# Each notebook's plain-text twin in notebooks/py/ (jupytext percent format, for review).
+# `make sync` writes the twins from the notebooks; after editing a twin, `make sync-from-text`
+# carries the edit into its notebook (outputs kept; then `make execute`). No jupytext config is
+# committed: a learner's Jupyter with jupytext installed would otherwise pair their copies too.
 sync: $(TOOLS)
-	$(BIN)/jupytext --sync notebooks/[0-9][0-9]_*.ipynb
+	for notebook in notebooks/[0-9][0-9]_*.ipynb; do \
+		$(BIN)/jupytext --quiet --to py:percent --output notebooks/py/$$(basename $$notebook .ipynb).py $$notebook; \
+	done
+
+sync-from-text: $(TOOLS)
+	for script in notebooks/py/[0-9][0-9]_*.py; do \
+		$(BIN)/jupytext --quiet --update --to ipynb --output notebooks/$$(basename $$script .py).ipynb $$script; \
+	done
 
 test-notebooks: $(TOOLS)
 	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest notebooks $(NBVAL)

@@ -1,7 +1,9 @@
 """Every notebook has a plain-text twin (jupytext percent script in notebooks/py/) with the same
 cells.
 
-Reviewers read and edit the scripts; `make sync` carries an edit to the other side.
+Reviewers read and edit the scripts; `make sync` (notebook -> script) and `make sync-from-text`
+(script -> notebook) carry an edit across. No jupytext pairing config is committed, so a learner's
+Jupyter with jupytext installed never pairs (or refuses) their copies.
 """
 
 from pathlib import Path
@@ -29,7 +31,9 @@ def test_every_notebook_and_only_notebooks_have_a_script():
 def test_script_has_the_notebooks_cells(path):
     notebook = jupytext.read(path)
     script = jupytext.read(NOTEBOOKS / "py" / f"{path.stem}.py")
-    assert _cells(script) == _cells(notebook), f"run `make sync`: {path.name} and its script differ"
+    assert _cells(script) == _cells(notebook), (
+        f"{path.name} and its script differ: run `make sync` or `make sync-from-text`"
+    )
 
 
 @pytest.mark.parametrize("path", PAIRED, ids=lambda p: p.stem)
@@ -39,3 +43,15 @@ def test_committed_outputs_hold_no_warning_or_error(path):
         for output in cell.get("outputs", []):
             assert output.get("name") != "stderr", (path.name, index, output.get("text", "")[:200])
             assert output.output_type != "error", (path.name, index, output.get("ename"))
+
+
+def test_no_jupytext_pairing_config_reaches_learners():
+    """The classroom lesson: a committed pairing config made a hub with jupytext refuse notebooks
+    whose twin was older ("outdated text notebook") after the instructor pushed a fix."""
+    root = NOTEBOOKS.parent
+    configs = ["jupytext.toml", ".jupytext", ".jupytext.toml", "jupytext.yml", "jupytext.json"]
+    for folder in (root, NOTEBOOKS):
+        assert not any((folder / name).exists() for name in configs)
+    assert "[tool.jupytext]" not in (root / "pyproject.toml").read_text()
+    for path in PAIRED:
+        assert "formats" not in jupytext.read(path).metadata.get("jupytext", {}), path.name
