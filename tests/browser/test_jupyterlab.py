@@ -136,8 +136,20 @@ def open_notebook(browser, lab, name):
 
 
 def run_all(page):
+    # Click into the notebook first, as a learner would: until the notebook has focus, "Run All
+    # Cells" can be disabled, and a click on it does nothing (seen on a loaded CI machine).
+    page.locator(".jp-NotebookPanel .jp-Cell").first.click()
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=120_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    item = page.locator(".lm-Menu-item", has_text="Run All Cells").first
+    assert item.get_attribute("aria-disabled") != "true", "Run All Cells is disabled"
+    item.click()
+    # the run has started: a cell shows [*] (every notebook's first cells take seconds)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-InputArea-prompt')]"
+        ".some(p => p.textContent.includes('*'))",
+        timeout=60_000,
+    )
 
 
 def test_start_page_opens(browser, lab):
