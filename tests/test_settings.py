@@ -117,6 +117,17 @@ def test_the_import_hook_hides_only_info_lines_and_keeps_python_output():
     assert kept.stdout == "0\n"  # a learner's own setting wins
 
 
+def test_tensorflow_warnings_after_the_quiet_import_reach_stderr_in_a_script():
+    """TensorFlow makes its log handler while the hook has a stand-in stderr; a warning logged
+    later must go to the real stderr, not fail on the closed stand-in ("Logging error")."""
+    result = _fresh_python(
+        "import transposed_conv, tensorflow as tf\n"
+        "tf.get_logger().warning('logged after the import')\n"
+    )
+    assert "Logging error" not in result.stderr
+    assert "logged after the import" in result.stderr
+
+
 def test_importing_the_package_and_numpy_modules_does_not_import_tensorflow():
     code = (
         "import sys, transposed_conv\n"

@@ -132,11 +132,25 @@ def _native_stderr_to_devnull():
         yield
     finally:
         if sys.stderr is not python_stderr:
+            _repoint_log_handlers(sys.stderr, python_stderr)
             sys.stderr.close()  # flushes; closefd=False keeps ``saved`` open
             sys.stderr = python_stderr
         os.dup2(saved, 2)
         os.close(devnull)
         os.close(saved)
+
+
+def _repoint_log_handlers(old, new) -> None:
+    """Logging handlers made meanwhile (TensorFlow's, on import) write to ``old``, the stand-in
+    stream about to be closed: point them at ``new``, or a later TensorFlow warning in a script
+    ends in "--- Logging error --- ValueError: I/O operation on closed file"."""
+    import logging
+
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    for logger in loggers:
+        for handler in getattr(logger, "handlers", []):
+            if isinstance(handler, logging.StreamHandler) and handler.stream is old:
+                handler.setStream(new)
 
 
 def native_logs_silenced():
