@@ -139,8 +139,9 @@ student: $(COURSE)
 student-branch: $(COURSE)
 	$(BIN)/python -m transposed_conv.student --branch student
 
-# Train notebook 07's models at full size and write the shipped weights + provenance
-# (src/transposed_conv/resources/weights/); commit them, then `make execute`.
+# Train the models of notebooks 06, 07 and 11 at full size and write the shipped weights +
+# provenance (src/transposed_conv/resources/weights/); commit them, then `make execute`.
+# Single models: `python -m transposed_conv.training superres_resize_conv patch_plain ...`.
 weights: $(COURSE)
 	$(PORTABLE) $(BIN)/python -m transposed_conv.training
 

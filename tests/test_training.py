@@ -1,11 +1,11 @@
-"""Notebook 07's recipes and shipped weights: the same code trains, ships and loads."""
+"""Notebooks 06, 07 and 11: recipes and shipped weights (the same code trains, ships and loads)."""
 
 import json
 
 import numpy as np
 import pytest
 
-from transposed_conv import data, mnist_models, patch_model, training
+from transposed_conv import data, mnist_models, patch_model, superres, training
 
 
 @pytest.fixture
@@ -86,3 +86,27 @@ def test_patch_runs_ship_load_and_refuse_damage(keras, tmp_path, monkeypatch):
         training.patch_runs("code_noise", retrain=False)
     with pytest.raises(ValueError, match="variant"):
         training.patch_runs("loud")
+
+
+def test_superres_runs_ship_load_and_refuse_damage(keras, tmp_path, monkeypatch):
+    monkeypatch.setattr(training, "SHIPPED", tmp_path)
+    monkeypatch.setattr(training, "SUPERRES_SEEDS", 2)
+    monkeypatch.setattr(superres, "RECIPE", {**superres.RECIPE, "steps": 4})
+    monkeypatch.setattr(superres, "QUICK_STEPS", 4)
+    assert "2 seeds" in training._ship_superres_runs("transposed_k4")
+    record = json.loads((tmp_path / "superres_transposed_k4.json").read_text())
+    assert record["recipe"]["steps"] == 4 and len(record["seconds"]) == 2
+    assert record["train_images"] == 8000  # the shipped sample's training digits
+    models, loaded = training.superres_runs("transposed_k4", retrain=False)
+    assert loaded["source"] == "shipped" and len(models) == 2
+    (train, _), (test, _) = data.load_mnist(offline=True, verbose=False)
+    fresh, _ = training.train_superres_runs("transposed_k4", train, seeds=1, steps=4)
+    np.testing.assert_allclose(
+        superres.predict(models[0], test[:16]), superres.predict(fresh[0], test[:16]), atol=1e-5
+    )  # seeded: the shipped model is the model training gives
+    assert not np.allclose(models[0].get_weights()[0], models[1].get_weights()[0])  # two seeds
+    (tmp_path / "superres_transposed_k4.npz").write_bytes(b"garbage")
+    with pytest.raises(OSError, match="superres_transposed_k4.npz is damaged"):
+        training.superres_runs("transposed_k4", retrain=False)
+    with pytest.raises(ValueError, match="variant"):
+        training.superres_runs("bicubic")

@@ -166,6 +166,12 @@ def _dataset(images, batch_size, seed):
     return ds.batch(batch_size, drop_remainder=True).map(pair).prefetch(2)
 
 
+def fit_steps() -> int:
+    """The number of Adam steps :func:`fit` takes by default: ``RECIPE["steps"]``, or
+    ``QUICK_STEPS`` in quick mode."""
+    return settings.pick(RECIPE["steps"], QUICK_STEPS)
+
+
 def fit(model, train_images, steps=None, seed=0, verbose=0):
     """Train ``model`` with the course's recipe: Adam, MSE, batches of 64, ``steps`` steps.
 
@@ -176,9 +182,7 @@ def fit(model, train_images, steps=None, seed=0, verbose=0):
     """
     _check_model(model)
     images = _uint8_digits(train_images, "train_images")
-    steps = check_int(
-        "steps", settings.pick(RECIPE["steps"], QUICK_STEPS) if steps is None else steps, 1
-    )
+    steps = check_int("steps", fit_steps() if steps is None else steps, 1)
     seed = _seed(seed)
     keras = settings.quiet_tensorflow()[1]
     settings.seed_everything(seed)
@@ -218,7 +222,9 @@ def evaluate(model, test_images, seconds=None):
     cancels the digit-specific errors, which per image swamp it (strokes put energy at all
     frequencies). ``checkerboard_output``: the measure of each output, averaged (compare
     with the targets', ``checkerboard_target``); on an untrained model it shows the
-    checkerboard of the initialisation. ``seconds`` is passed through (from :func:`fit`).
+    checkerboard of the initialisation. ``phase_spread``: how far apart the four phase means
+    of the mean error lie (max - min), in grey levels of 255: the pattern's size, where
+    ``checkerboard`` is its share. ``seconds`` is passed through (from :func:`fit`).
 
     >>> model = build("resize_conv", width=2)
     >>> sorted(evaluate(model, np.zeros((2, 28, 28), np.uint8)))[:3]
@@ -232,10 +238,12 @@ def evaluate(model, test_images, seconds=None):
     target = images.astype(np.float64) / 255
     out = predict(model, images).astype(np.float64)
     mse = float(np.mean((out - target) ** 2))
+    mean_error = (out - target).mean(axis=0)
     return {
         "variant": model.name,
         "psnr": float(10 * np.log10(1.0 / max(mse, 1e-12))),
-        "checkerboard": artifacts.checkerboard_energy((out - target).mean(axis=0)),
+        "checkerboard": artifacts.checkerboard_energy(mean_error),
+        "phase_spread": float(np.ptp(artifacts.phase_means(mean_error)) * 255),
         "checkerboard_output": artifacts.checkerboard_energy(out),
         "checkerboard_target": artifacts.checkerboard_energy(target),
         "params": int(model.count_params()),
@@ -272,30 +280,45 @@ def compare(variants=VARIANTS, train_images=None, test_images=None, steps=None, 
     return rows
 
 
+def _cell(values, digits):
+    """One value as itself; several as ``mean [min, max]``."""
+    if len(values) == 1:
+        return f"{values[0]:.{digits}f}"
+    return f"{np.mean(values):.{digits}f} [{min(values):.{digits}f}, {max(values):.{digits}f}]"
+
+
 def table(rows):
     """A plain-text table of :func:`compare`'s rows: PSNR, checkerboards, parameters, seconds.
 
+    Rows of the same variant (e.g. several seeds) share a line: ``mean [min, max]``.
+
     >>> print(table([{"variant": "v", "psnr": 20.0, "checkerboard": 0.01, "checkerboard_init": 0.2,
     ...               "params": 10, "seconds": 1.5}]))
-    variant          PSNR dB  checkerboard (mean error)  checkerboard (output at init)  params  seconds
-    v                  20.00                     0.0100                         0.2000      10      1.5
+    variant                    PSNR dB  checkerboard (mean error)  checkerboard at init  params  seconds
+    v                            20.00                     0.0100                0.2000      10      1.5
     """  # noqa: E501 - the doctest shows the table's real width
     if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
         raise ValueError("rows must be a list of dicts from compare()")
-    lines = [
-        f"{'variant':<15}  {'PSNR dB':>7}  {'checkerboard (mean error)':>25}"
-        f"  {'checkerboard (output at init)':>29}  {'params':>6}  {'seconds':>7}"
-    ]
-    for r in rows:
-        try:
-            seconds = "" if r.get("seconds") is None else f"{r['seconds']:.1f}"
+    groups = {}
+    try:
+        for r in rows:
+            groups.setdefault(r["variant"], []).append(r)
+        lines = [
+            f"{'variant':<15}  {'PSNR dB':>17}  {'checkerboard (mean error)':>25}"
+            f"  {'checkerboard at init':>20}  {'params':>6}  {'seconds':>7}"
+        ]
+        for variant, group in groups.items():
+            seconds = [r["seconds"] for r in group if r.get("seconds") is not None]
             lines.append(
-                f"{r['variant']:<15}  {r['psnr']:>7.2f}  {r['checkerboard']:>25.4f}"
-                f"  {r['checkerboard_init']:>29.4f}  {r['params']:>6}  {seconds:>7}"
+                f"{variant:<15}  {_cell([r['psnr'] for r in group], 2):>17}"
+                f"  {_cell([r['checkerboard'] for r in group], 4):>25}"
+                f"  {np.mean([r['checkerboard_init'] for r in group]):>20.4f}"
+                f"  {group[0]['params']:>6}"
+                f"  {f'{np.mean(seconds):.1f}' if seconds else '':>7}"
             )
-        except (KeyError, TypeError, ValueError) as err:
-            raise ValueError(
-                "rows must hold variant, psnr, checkerboard, checkerboard_init, params, seconds: "
-                f"{err}"
-            ) from err
+    except (KeyError, TypeError, ValueError) as err:
+        raise ValueError(
+            "rows must hold variant, psnr, checkerboard, checkerboard_init, params, seconds: "
+            f"{err!r}"
+        ) from err
     return "\n".join(lines)

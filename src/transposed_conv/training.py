@@ -1,6 +1,6 @@
-"""How the models of notebooks 06 and 07 are trained, and the trained weights the package ships.
+"""How the models of notebooks 06, 07 and 11 are trained, and the trained weights the package ships.
 
-``make weights`` (``python -m transposed_conv.training``) trains every model the two
+``make weights`` (``python -m transposed_conv.training``) trains every model the three
 notebooks show, at full size, with the functions below (the ones the notebooks call), and
 writes the weights and a provenance record (data, recipe, epochs, seconds, test metrics,
 sha256) to ``resources/weights/``. The notebooks load those by default, so their committed
@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import platform
 
-from . import data, fitting, metrics, mnist_models, patch_model, settings, weights
+from . import data, fitting, metrics, mnist_models, patch_model, settings, superres, weights
 from .shapes import check_int
 from .weights import SHIPPED
 
@@ -257,16 +257,126 @@ def _ship_mnist_models(names) -> None:
         print(f"{name}: {record['seconds']:.0f} s, {scores}")
 
 
+# ------------------------------------------------ notebook 11: super-resolution heads
+
+SUPERRES_SEEDS = 3  # independent runs per head: a ranking from one run could be luck
+
+
+def _superres_variant(variant: str) -> str:
+    if variant not in superres.VARIANTS:
+        raise ValueError(f"variant must be one of {superres.VARIANTS}, got {variant!r:.60}")
+    return variant
+
+
+def train_superres_runs(variant: str, train_images, seeds=None, steps=None):
+    """Train ``seeds`` models of one :mod:`superres` head (seeds 0, 1, ...) with its recipe.
+
+    Returns ``(models, seconds)``: the trained models and each one's training seconds.
+    ``seeds`` defaults to ``SUPERRES_SEEDS``, ``steps`` to :func:`superres.fit`'s default.
+    """
+    variant = _superres_variant(variant)
+    seeds = check_int("seeds", SUPERRES_SEEDS if seeds is None else seeds, 1)
+    models, seconds = [], []
+    for seed in range(seeds):
+        model = superres.build(variant, seed=seed)
+        seconds.append(superres.fit(model, train_images, steps=steps, seed=seed)["seconds"])
+        models.append(model)
+    return models, seconds
+
+
+def superres_runs(variant: str, retrain=None):
+    """Notebook 11's trained models of one head: the shipped weights or, with ``retrain``, new ones.
+
+    The shipped weights were trained on the shipped MNIST sample's 8,000 training digits
+    (the same digits on every machine). Retraining uses :func:`data.load_mnist` (``retrain``
+    defaults to ``settings.retrain()``). Returns ``(models, record)``; the record holds the
+    recipe, seeds, steps, each run's seconds and ``source`` (``"shipped"`` or ``"trained"``).
+    """
+    import numpy as np
+
+    variant = _superres_variant(variant)
+    retrain = settings.retrain() if retrain is None else retrain
+    name = f"superres_{variant}"
+    weights_file, record_path = SHIPPED / f"{name}.npz", SHIPPED / f"{name}.json"
+    if retrain or not weights_file.is_file():
+        (train, _), _ = data.load_mnist(verbose=False)
+        models, seconds = train_superres_runs(variant, train)
+        return models, {
+            **_superres_record(variant, seconds, len(train)),
+            "source": "trained",
+        }
+    record = json.loads(record_path.read_text())
+    data.check_sha256(weights_file, record.get("sha256"), RESTORE)
+    models = []
+    with np.load(weights_file, allow_pickle=False) as saved:
+        for seed in range(record["seeds"]):
+            model = superres.build(variant, seed=seed)
+            count = len(model.get_weights())
+            model.set_weights([saved[f"seed{seed}_{i}"] for i in range(count)])
+            models.append(model)
+    return models, {**record, "source": "shipped"}
+
+
+def _superres_record(variant: str, seconds, train_images: int) -> dict:
+    keras = settings.quiet_tensorflow()[1]
+    return {
+        "variant": variant,
+        "recipe": {**superres.RECIPE, "steps": superres.fit_steps()},
+        "seeds": len(seconds),
+        "seconds": [round(s, 1) for s in seconds],
+        "train_images": train_images,
+        "keras": keras.__version__,
+        "machine": f"{platform.machine()} {platform.system()}, {_cores()} cores",
+    }
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def _ship_superres_runs(variant: str) -> str:
+    import numpy as np
+
+    (train, _), _ = data.load_mnist(offline=True, verbose=False)
+    models, seconds = train_superres_runs(variant, train)
+    arrays = {
+        f"seed{seed}_{i}": w
+        for seed, model in enumerate(models)
+        for i, w in enumerate(model.get_weights())
+    }
+    weights_file = SHIPPED / f"superres_{variant}.npz"
+    np.savez(weights_file, **arrays)
+    record = {
+        **_superres_record(variant, seconds, len(train)),
+        "data": "the shipped MNIST sample's 8,000 training digits (data.load_mnist(offline=True))",
+        "sha256": data.file_sha256(weights_file),
+    }
+    (SHIPPED / f"superres_{variant}.json").write_text(json.dumps(record, indent=1) + "\n")
+    return f"superres_{variant}: {len(models)} seeds, {sum(seconds):.0f} s"
+
+
 def make_weights(names=None) -> None:
     """Train the models at full size (real MNIST when the network allows); ship them in ``SHIPPED``.
 
-    ``names``: some of ``MODELS`` and ``patch_<variant>``; by default all of them.
+    ``names``: some of ``MODELS``, ``patch_<variant>`` and ``superres_<variant>``; by default
+    all of them. The super-resolution heads always train on the shipped MNIST sample.
     """
-    names = list(names or [*(f"patch_{v}" for v in PATCH_VARIANTS), *MODELS])
+    names = list(
+        names
+        or [
+            *(f"patch_{v}" for v in PATCH_VARIANTS),
+            *MODELS,
+            *(f"superres_{v}" for v in superres.VARIANTS),
+        ]
+    )
     SHIPPED.mkdir(parents=True, exist_ok=True)
     for name in [n for n in names if n.startswith("patch_")]:
         print(_ship_patch_runs(name.removeprefix("patch_")), flush=True)
-    mnist = [n for n in names if not n.startswith("patch_")]
+    for name in [n for n in names if n.startswith("superres_")]:
+        print(_ship_superres_runs(name.removeprefix("superres_")), flush=True)
+    mnist = [n for n in names if not n.startswith(("patch_", "superres_"))]
     if mnist:
         _ship_mnist_models(mnist)
 
