@@ -226,6 +226,63 @@ def matrix_nonzeros(answer) -> None:
     )
 
 
+def _called(function, *args):
+    """``function(*args)`` read by :func:`_numbers` (a float64 array, or None if it holds anything
+    but real numbers); None if ``function`` is not callable. Whatever the function raises goes up:
+    call this inside :func:`_quietly`."""
+    if not callable(function):
+        return None
+    return _numbers(function(*args))
+
+
+CONV_MATRIX_CASES = ((5, 3), (8, 1), (6, 6), (9, 4), (4, 2))  # 01, exercise 4: (n, k)
+
+
+def conv_matrix_function(answer) -> None:
+    """01, exercise 4: a function ``conv_matrix(n, kernel)`` returning the matrix ``C`` of the
+    stride-1, no-padding 1-D convolution (cross-correlation) of an ``n``-number input."""
+    from .ops import conv1d, conv1d_transpose
+
+    def matrices():
+        """(C, kernel) for each case, the same random kernels on every call."""
+        rng = np.random.default_rng(1)
+        for n, k in CONV_MATRIX_CASES:
+            kernel = rng.normal(size=k)
+            yield _called(answer, n, kernel.copy()), kernel, n
+
+    def shaped():
+        return all(
+            c is not None and c.shape == (n - len(kernel) + 1, n) for c, kernel, n in matrices()
+        )
+
+    def right():
+        rng = np.random.default_rng(2)
+        for c, kernel, n in matrices():
+            xs = rng.normal(size=(n, n))  # n random inputs: together they pin every entry of C
+            ys = rng.normal(size=(n, n - len(kernel) + 1))
+            for x, y in zip(xs, ys, strict=True):
+                if not np.allclose(c @ x, conv1d(x, kernel), rtol=0, atol=1e-9):
+                    return False
+                if not np.allclose(c.T @ y, conv1d_transpose(y, kernel), rtol=0, atol=1e-9):
+                    return False
+        return True
+
+    if not _quietly(shaped):
+        ok, hint = (
+            False,
+            "conv_matrix(n, kernel) must return an array with one row per output "
+            "(n - k + 1 of them for a kernel of k numbers) and one column per input (n).",
+        )
+    else:
+        ok = _quietly(right)
+        hint = (
+            "the shape is right; now row i must hold the weights with which output i reads the "
+            "inputs: the kernel's taps, in order (not flipped), in the columns its window covers, "
+            "and zeros elsewhere."
+        )
+    report(ok, hint, "C @ x is the convolution and C.T @ y the transposed convolution.")
+
+
 # ------------------------------------------------------ 02 two mental models
 def flipped_kernel(answer) -> None:
     """02, exercise 1: the kernel [[1, 2], [3, 4]] as the collect model uses it."""
@@ -260,6 +317,44 @@ def stretched_size(answer) -> None:
         same_number(answer, expected),
         "stretching puts stride - 1 zeros between neighbours; then k - 1 zeros go on each side.",
         "and a 3x3 window slides over it to give the 7x7 output.",
+    )
+
+
+# 02, exercise 4: (input shape, kernel shape, stride); non-square, kernels smaller than the stride
+DISTRIBUTE_CASES = (
+    ((3, 3), (2, 2), 1),
+    ((2, 4), (3, 2), 2),
+    ((4, 3), (3, 3), 3),
+    ((3, 2), (2, 3), 3),
+    ((1, 1), (2, 2), 2),
+    ((2, 3), (1, 1), 2),
+)
+
+
+def distribute_function(answer) -> None:
+    """02, exercise 4: a function ``my_distribute(x, kernel, stride)`` that computes the
+    transposed convolution (no padding) of a 2-D ``x`` by stamping scaled kernel copies."""
+    from .ops import conv2d_transpose
+
+    def test():
+        rng = np.random.default_rng(3)
+        for x_shape, kernel_shape, stride in DISTRIBUTE_CASES:
+            x, kernel = rng.normal(size=x_shape), rng.normal(size=kernel_shape)
+            got = _called(answer, x.copy(), kernel.copy(), stride)
+            want = conv2d_transpose(x, kernel, strides=stride)
+            if got is None or got.shape != want.shape:
+                return False
+            if not np.allclose(got, want, rtol=0, atol=1e-9):
+                return False
+        return True
+
+    report(
+        _quietly(test),
+        "my_distribute(x, kernel, stride) must return an array of (h - 1) * stride + kh rows and "
+        "(w - 1) * stride + kw columns that starts as zeros and gets x[i, j] * kernel added with "
+        "its top-left corner at row i * stride, column j * stride, for every i and j. The check "
+        "tries non-square inputs and kernels, and strides 1 to 3.",
+        "every input value stamps a scaled copy of the kernel; the copies add up.",
     )
 
 
@@ -315,6 +410,60 @@ def stride_padding_by_hand(answer) -> None:
     )
 
 
+LAYER_KEYS = ("kernel_size", "strides", "padding", "output_padding")  # 03, exercise 5
+
+
+def _layer_setting(answer):
+    """A dict of ``Conv2DTranspose`` arguments as ``(kernel_size, strides, padding,
+    output_padding)`` (``output_padding`` None when left out), else None."""
+    if not isinstance(answer, dict) or not 3 <= len(answer) <= 4:
+        return None
+    keys = list(answer)
+    if not all(type(key) is str for key in keys) or not set(keys) <= set(LAYER_KEYS):
+        return None
+    if not set(LAYER_KEYS[:3]) <= set(keys):
+        return None
+    return tuple(answer.get(key) for key in LAYER_KEYS)
+
+
+def seven_to_twenty_eight(answer) -> None:
+    """03, exercise 5: any ``Conv2DTranspose`` arguments (a dict) that take a 7x7 input to
+    28x28 in one layer, with ``kernel_size >= strides``."""
+    found = []
+
+    def read():
+        setting = _layer_setting(answer)
+        size = None if setting is None else _keras_size(setting, 7)
+        found.extend([setting, size])
+        return size is not None
+
+    if not _quietly(read):
+        ok, hint = (
+            False,
+            "give a dict such as {'kernel_size': ..., 'strides': ..., 'padding': ..., "
+            "'output_padding': ...}: whole numbers for kernel_size and strides, 'same' or 'valid' "
+            "for padding, and None or a whole number smaller than strides for output_padding "
+            "(leaving it out means None).",
+        )
+    else:
+        (k, s, _, _), size = found
+        ok = k >= s and size == 28
+        if k < s:
+            hint = (
+                f"a kernel of {k} with stride {s} leaves gaps: the copies start {s} pixels apart "
+                f"and each covers only {k} of them, so some output pixels receive no kernel copy "
+                "at all. Use kernel_size >= strides."
+            )
+        else:
+            hint = (
+                f"this layer gives {size}x{size}, not 28x28. With 'same' and output_padding=None "
+                "Keras multiplies the size by the stride; otherwise use "
+                "(i - 1) * s + k - 2 * pad + output_padding, pad = 0 for 'valid', k // 2 for "
+                "'same'."
+            )
+    report(ok, hint, "one Conv2DTranspose takes 7x7 to 28x28, and every pixel gets a copy.")
+
+
 # -------------------------------------------- 04 channels, layouts and names
 def keras_kernel_shape(answer) -> None:
     """04, exercise 1: kernel shape of Conv2DTranspose(filters=8, kernel_size=3) on a 16-channel
@@ -352,6 +501,50 @@ def multichannel_by_hand(answer) -> None:
         same_array(answer, expected),
         "scale each channel's kernel by that channel's value, then add the two 1x2 results.",
         "one output channel is a sum over the input channels.",
+    )
+
+
+# 04, exercise 4: (C_in, C_out, kh, kw, stride) of the PyTorch ConvTranspose2d weights ported
+PORT_CASES = ((2, 3, 3, 2, 1), (3, 3, 2, 2, 2), (1, 4, 3, 3, 2), (4, 1, 2, 3, 1))
+
+
+def torch_to_keras_function(answer) -> None:
+    """04, exercise 4: a function ``torch_to_keras(weight)`` that turns a PyTorch
+    ``ConvTranspose2d`` weight ``(C_in, C_out, kh, kw)`` into the Keras ``Conv2DTranspose``
+    kernel ``(kh, kw, C_out, C_in)``: the ported layer must compute what PyTorch's did."""
+    from .ops import conv2d_transpose
+
+    def test():
+        rng = np.random.default_rng(4)
+        for c_in, c_out, kh, kw, stride in PORT_CASES:
+            weight = rng.normal(size=(c_in, c_out, kh, kw))
+            kernel = _called(answer, weight.copy())
+            if kernel is None or kernel.shape != (kh, kw, c_out, c_in):
+                return False
+            x = rng.normal(size=(2, c_in, 3, 4))  # PyTorch's layout (N, C_in, H, W)
+            # PyTorch: output channel o adds up the single-channel transposed convolutions of
+            # every input channel c with its 2-D kernel weight[c, o]
+            torch_out = np.array(
+                [
+                    [
+                        sum(conv2d_transpose(image[c], weight[c, o], stride) for c in range(c_in))
+                        for o in range(c_out)
+                    ]
+                    for image in x
+                ]
+            )
+            keras_out = conv2d_transpose(x.transpose(0, 2, 3, 1), kernel, stride)  # Keras' rule
+            if not np.allclose(keras_out, torch_out.transpose(0, 2, 3, 1), rtol=0, atol=1e-9):
+                return False
+        return True
+
+    report(
+        _quietly(test),
+        "torch_to_keras(weight) must return the same numbers with the axes moved: "
+        "(in_channels, out_channels, kH, kW) becomes (kH, kW, out_channels, in_channels), so "
+        "that kernel[a, b, o, c] == weight[c, o, a, b]. Move axes (transpose); a reshape keeps "
+        "the numbers in their old order.",
+        "the ported layer computes what PyTorch's did.",
     )
 
 
@@ -413,6 +606,49 @@ def nearest_then_conv(answer) -> None:
         "nearest-neighbour upsampling repeats each value twice; then add each pair of neighbours.",
         "and that is a transposed convolution with the kernel [1, 2, 1].",
     )
+
+
+def flat_stride3_kernel(answer) -> None:
+    """05, exercise 4: 6 non-negative taps, not all equal, whose response at stride 3 to a
+    constant input is flat (equal phase sums)."""
+    from .ops import conv1d_transpose
+
+    taps = []
+
+    def shaped():
+        taps.append(_kernel_of(answer, (6,)))
+        return taps[0] is not None
+
+    def flat():
+        k = taps[0]
+        inside = conv1d_transpose(np.ones(40), k, strides=3)[6:-6]  # 2 copies on every cell
+        level = float(np.abs(inside).max())
+        return (
+            _equal_sums([k[r::3].sum() for r in range(3)])
+            and level > 0
+            and float(inside.max() - inside.min()) <= 1e-9 * max(level, 1.0)
+        )
+
+    ok = False
+    if not _quietly(shaped):
+        hint = "give 6 numbers: a list or an array of shape (6,)."
+    elif not _quietly(lambda: (taps[0] >= 0).all()):
+        hint = "every tap must be non-negative (0 or more)."
+    elif not _quietly(lambda: taps[0].max() > taps[0].min()):
+        hint = (
+            "equal taps are the box kernel, which is flat but only repeats each value; "
+            "make the taps differ and keep the response flat."
+        )
+    elif not _quietly(flat):
+        sums = ", ".join(f"{v:g}" for v in (taps[0][r::3].sum() for r in range(3)))
+        hint = (
+            "a constant input does not come back flat: with stride 3 the output cells of phase r "
+            "receive the taps k[r::3], and your three phase sums are "
+            f"{sums}; make them equal (and not zero)."
+        )
+    else:
+        ok, hint = True, ""
+    report(ok, hint, "equal phase sums, unequal taps: flat without being a box.")
 
 
 # ---------------------------------------------- 06 1-D autoencoder on curves
@@ -488,6 +724,50 @@ def upsampled_size(answer) -> None:
         same_number(answer, shapes.keras_conv_transpose_output_size(5, 4, 2, "same")),
         "with padding='same' Keras multiplies the size by the stride.",
         "i * s.",
+    )
+
+
+def phase_spread_function(answer) -> None:
+    """07, exercise 4: a function ``phase_spread(image)``: the largest minus the smallest of the
+    four stride-2 phase means of a 2-D image."""
+    from .artifacts import phase_means
+
+    def spread(image):
+        value = _called(answer, image.copy())
+        if value is None or value.size != 1:
+            raise ValueError("not one number")
+        return float(value.reshape(()))
+
+    def close(a, b):
+        return bool(np.isclose(a, b, rtol=1e-6, atol=1e-6))
+
+    def test():
+        rows, cols = np.indices((8, 8))
+        board = 3.0 + 0.5 * (-1.0) ** (rows + cols)  # phase means 3.5, 2.5, 2.5, 3.5
+        stripes = -1.0 + 2.0 * (np.indices((6, 10))[0] % 2)  # rows alternate -1, 1
+        if not (
+            close(spread(np.full((6, 6), 2.5)), 0.0)
+            and close(spread(board), 1.0)
+            and close(spread(stripes), 2.0)
+        ):
+            return False
+        rng = np.random.default_rng(7)
+        for shape in ((28, 28), (20, 20), (4, 6), (2, 2)):
+            image = rng.normal(size=shape)
+            value = spread(image)
+            if not close(value, float(np.ptp(phase_means(image, 2)))):
+                return False
+            if not (close(spread(image + 5.0), value) and close(spread(3.0 * image), 3 * value)):
+                return False
+        return True
+
+    report(
+        _quietly(test),
+        "phase_spread(image) must return one number: the largest minus the smallest of the four "
+        "means image[0::2, 0::2].mean(), image[0::2, 1::2].mean(), image[1::2, 0::2].mean() and "
+        "image[1::2, 1::2].mean(). A flat image gives 0; the check also tries checkerboards, "
+        "stripes and random images.",
+        "0 for a flat image, twice the amplitude for a checkerboard: a grid detector.",
     )
 
 
@@ -716,4 +996,54 @@ def torch_port(answer) -> None:
         "full[(5 - 2) // 2 : ... + 2n]. "
         "Only cells past the end of the full output may be appended as zeros.",
         "Keras' output, cropped, is PyTorch's for every input size.",
+    )
+
+
+# ------------------------------------------------- 11 super-resolution on MNIST
+PHASES_2 = [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def _flat_phases(kernel) -> bool:
+    """Every input channel's four stride-2 phase sums are equal (relative to the kernel's size)."""
+    scale = max(np.abs(kernel).max(), 1e-12)
+    for c in range(kernel.shape[3]):
+        sums = [kernel[p::2, q::2, 0, c].sum() for p, q in PHASES_2]
+        if not np.allclose(sums, sums[0], rtol=0, atol=1e-6 * scale):
+            return False
+    return True
+
+
+def flatten_phases(answer, trained_kernel=None) -> None:
+    """11, exercise 1: a function that makes a (3, 3, 1, C) stride-2 kernel's phase sums equal
+    per input channel, keeping each channel's total; tried on random kernels and on
+    ``trained_kernel``, and run through a transposed convolution on a constant input."""
+    from .ops import conv2d_transpose
+
+    def works_on(kernel):
+        out = np.asarray(answer(kernel.copy()), dtype=float)
+        totals_kept = out.shape == kernel.shape and np.allclose(
+            out.sum(axis=(0, 1, 2)), kernel.sum(axis=(0, 1, 2)), rtol=1e-6, atol=1e-9
+        )
+        if not (totals_kept and np.isfinite(out).all() and _flat_phases(out)):
+            return False
+        # the consequence that matters: a constant input gives a flat output away from the edges
+        y = conv2d_transpose(np.ones((1, 6, 6, kernel.shape[3])), out, 2, "same")[0, 2:-2, 2:-2]
+        return np.ptp(y) <= 1e-6 * max(np.abs(y).max(), 1e-12)
+
+    def test():
+        if not callable(answer):
+            return False
+        rng = np.random.default_rng(11)
+        kernels = [rng.normal(size=(3, 3, 1, 1)), rng.normal(size=(3, 3, 1, 4))]
+        kernels.append(rng.random((3, 3, 1, 2)))
+        if trained_kernel is not None:
+            kernels.append(np.array(trained_kernel, dtype=float))
+        return all(works_on(k) for k in kernels)
+
+    report(
+        _quietly(test),
+        "for each channel c, compute the four sums kernel[p::2, q::2, 0, c].sum() and move each "
+        "phase's taps so that its sum becomes the mean of the four (the total stays the same). "
+        "Return an array of the kernel's shape.",
+        "a constant input now gives a flat output: no checkerboard from this head's structure.",
     )
