@@ -265,6 +265,19 @@ nonzeros = 6084
 checks.matrix_nonzeros(nonzeros)
 
 # %% [markdown]
+# **4. Build `C`.** Write a function `conv_matrix(n, kernel)` that returns the matrix `C` of a 1-D convolution as this notebook computes it (stride 1, no padding, the kernel not flipped) for an input of `n` numbers and `kernel`, a NumPy array of `k` numbers. Replace the `...` line with your `def conv_matrix(n, kernel):`. The check builds `C` for several random kernels and sizes and tests that `C @ x` is `ops.conv1d(x, kernel)` and `C.T @ y` is `ops.conv1d_transpose(y, kernel)`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_conv_matrix", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+conv_matrix = ...  # your answer
+### BEGIN SOLUTION
+conv_matrix = lambda n, taps: sum(w * np.eye(n - len(taps) + 1, n, a) for a, w in enumerate(taps))  # noqa: E731
+# (tap a of the kernel lies on diagonal a of C: output i reads input i + a with weight taps[a])
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_conv_matrix_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.conv_matrix_function(conv_matrix)
+
+# %% [markdown]
 # Next: **02 Two mental models**, computing a transposed convolution by hand without any matrix.
 
 # %% [markdown]

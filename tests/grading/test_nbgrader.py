@@ -193,10 +193,10 @@ def test_nbgrader_releases_without_solutions_and_autogrades_right_and_wrong(
     run(nbgrader, "autograde", ASSIGNMENT, cwd=course, env=env)
 
     scores = json.loads(run(grading_python, "-c", SCORES, cwd=course, env=env).splitlines()[-1])
-    assert scores["alice"] == {"score": 5.0, "max_score": 5.0, "failed": []}, scores
+    assert scores["alice"] == {"score": 6.0, "max_score": 6.0, "failed": []}, scores
     assert scores["bob"] == {
-        "score": 3.0,
-        "max_score": 5.0,
+        "score": 4.0,
+        "max_score": 6.0,
         "failed": ["check_matrix_shape", "check_start_output_size"],
     }, scores
     for learner, name in [("alice", NAMES[0]), ("bob", NAMES[0]), ("bob", NAMES[1])]:
