@@ -294,6 +294,25 @@ grid_side = 9
 checks.stretched_size(grid_side)
 
 # %% [markdown]
+# **4. Write the distribute loop.** Write a function `my_distribute(x, kernel, stride)` for a 2-D input `x` and a 2-D `kernel` (NumPy arrays, one channel, no padding) that returns the transposed convolution itself, `(h - 1) * stride + kh` rows by `(w - 1) * stride + kw` columns: loop over the input and, for every value, add the kernel scaled by it at its place in the output (no `ops` function). Replace the `...` line with your `def my_distribute(x, kernel, stride):`. The check compares it with `ops.conv2d_transpose` on random inputs and kernels, square or not, with strides 1 to 3.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_my_distribute", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+my_distribute = ...  # your answer
+### BEGIN SOLUTION
+my_distribute = lambda x, kernel, stride: sum(  # noqa: E731
+    np.pad(  # the copy stamped by x[i, j], with zeros around it up to the full size
+        x[i, j] * kernel,
+        ((i * stride, (x.shape[0] - 1 - i) * stride), (j * stride, (x.shape[1] - 1 - j) * stride)),
+    )
+    for i in range(x.shape[0])
+    for j in range(x.shape[1])
+)
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_distribute_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.distribute_function(my_distribute)
+
+# %% [markdown]
 # Next: **03 Stride, padding, output size**: what the `strides`, `padding` and `output_padding` arguments do to the output.
 
 # %% [markdown]
