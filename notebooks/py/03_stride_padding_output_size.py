@@ -336,6 +336,18 @@ by_hand = [[1, 2], [3, 4]]
 checks.stride_padding_by_hand(by_hand)
 
 # %% [markdown]
+# **5. Design a layer.** A decoder must take a 7x7 code to a 28x28 image with **one** `Conv2DTranspose`. Choose its `kernel_size`, `strides`, `padding` (`"valid"` or `"same"`) and `output_padding` (`None` or a whole number smaller than `strides`), with `kernel_size >= strides` so that no output pixel is left without a kernel copy. Write them as a dict of the layer's arguments, such as `{"kernel_size": 3, "strides": 2, "padding": "same", "output_padding": None}` (which gives 14x14). Several designs work; the check computes the size yours gives.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_layer_args", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+layer_args = ...  # your answer
+### BEGIN SOLUTION
+layer_args = {"kernel_size": 4, "strides": 4, "padding": "same", "output_padding": None}
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_seven_to_twenty_eight", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.seven_to_twenty_eight(layer_args)
+
+# %% [markdown]
 # Next: **04 Channels, layouts and names**.
 
 # %% [markdown]
