@@ -277,6 +277,19 @@ out = [[1, 7]]
 checks.multichannel_by_hand(out)
 
 # %% [markdown]
+# **4. Port a kernel.** PyTorch's `ConvTranspose2d` stores its weight as `(in_channels, out_channels, kH, kW)`. Write a function `torch_to_keras(weight)` that turns such a NumPy array into the kernel of the equivalent Keras `Conv2DTranspose`, `(kH, kW, out_channels, in_channels)`, without `layouts`. Replace the `...` line with your `def torch_to_keras(weight):`. The check ports random weights of several shapes and tests that, in Keras' layout, they compute what the PyTorch layer computes: output channel `o` adds up, over the input channels `c`, the transposed convolution of channel `c` with `weight[c, o]`.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_torch_to_keras", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+torch_to_keras = ...  # your answer
+### BEGIN SOLUTION
+torch_to_keras = lambda weight: np.transpose(weight, (2, 3, 1, 0))  # noqa: E731
+# (the new axes are the old axes 2 (kH), 3 (kW), 1 (out_channels), 0 (in_channels))
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_torch_to_keras_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.torch_to_keras_function(torch_to_keras)
+
+# %% [markdown]
 # Next: **05 Upsampling and checkerboard artifacts**.
 
 # %% [markdown]
