@@ -344,6 +344,18 @@ result = [2, 3, 4]
 checks.nearest_then_conv(result)
 
 # %% [markdown]
+# **4. Design a kernel.** Give a 1-D kernel of 6 non-negative taps for stride 3 whose response to a constant input is flat away from the ends, and whose taps are *not* all equal (`[1, 1, 1, 1, 1, 1]` is flat, but it only repeats each value). The phase-sum rule above tells you how; the check tests the phase sums and also runs `ops.conv1d_transpose` on a long constant input. Many kernels work.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_flat_kernel", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+flat_kernel = ...  # your answer
+### BEGIN SOLUTION
+flat_kernel = [1, 2, 3, 3, 2, 1]
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_flat_stride3_kernel", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.flat_stride3_kernel(flat_kernel)
+
+# %% [markdown]
 # Next: **06 A 1-D transposed-convolution autoencoder on Bezier curves**.
 
 # %% [markdown]
