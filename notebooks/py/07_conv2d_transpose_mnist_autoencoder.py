@@ -285,6 +285,40 @@ height = 10
 checks.upsampled_size(height)
 
 # %% [markdown]
+# **4. Diagnose.** A stride-2 grid shows as unequal *phase means*: the means of `image[0::2, 0::2]`, `image[0::2, 1::2]`, `image[1::2, 0::2]` and `image[1::2, 1::2]`. Write a function `phase_spread(image)` that returns their spread, the largest minus the smallest, for a 2-D NumPy image. Replace the `...` line with your `def phase_spread(image):`. The check tries flat images, checkerboards, stripes and random images; the cell after it uses your function to find the grid in the outputs of two decoders.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_phase_spread", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+phase_spread = ...  # your answer
+### BEGIN SOLUTION
+phase_spread = lambda image: np.ptp([image[p::2, q::2].mean() for p in (0, 1) for q in (0, 1)])  # noqa: E731
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_phase_spread_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.phase_spread_function(phase_spread)
+
+# %%
+from transposed_conv import ops
+
+# two untrained decoders, each two stride-2 layers (7 -> 14 -> 28) with random positive
+# weights, decode a flat 7x7 code; kept: the inside (4-pixel border off), divided by its mean
+rng = np.random.default_rng(0)
+decoded = {}
+for k in (3, 4):
+    image = np.ones((7, 7))
+    for _ in range(2):
+        image = ops.conv2d_transpose(image, rng.uniform(size=(k, k)), strides=2, padding="same")
+    decoded[f"{k}x{k} kernels"] = image[4:-4, 4:-4] / image[4:-4, 4:-4].mean()
+fig = plotting.image_row(list(decoded.values()), titles=list(decoded), vmin=0, vmax=2)
+if callable(phase_spread):
+    for name, image in decoded.items():
+        print(f"{name}: phase spread {float(phase_spread(image)):.3f}")
+else:
+    print("Write phase_spread in exercise 4 first.")
+
+# %% [markdown]
+# What to notice: the decoder with 3x3 kernels, whose copies overlap unevenly, paints a strong grid (a phase spread of 1.33 on a mean of 1); the one with 4x4 kernels overlaps evenly, yet its random taps do not give every phase the same sum (notebook 05), so a faint grid remains (0.29). A spread near 0 means no stride-2 grid.
+
+# %% [markdown]
 # That completes the path from the matrix to the model. Three shorter notebooks go further: next, **[08 Checkerboards in gradients](08_checkerboards_in_gradients.ipynb)**; then 09 on sub-pixel convolution and 10 on porting layers between PyTorch and Keras. (`benchmarks/autoencoder.py` shows how the training times above were measured.)
 
 # %% [markdown]
