@@ -1,4 +1,4 @@
-"""The self-checks of notebooks 08-10: right answers pass (several different designs), wrong ones
+"""The self-checks of notebooks 08-11: right answers pass (several different designs), wrong ones
 get "not yet", nothing raises, and graded mode raises on a wrong answer."""
 
 import numpy as np
@@ -240,3 +240,72 @@ def test_graded_mode_raises_on_a_wrong_answer_and_passes_a_right_one(capsys):
             with pytest.raises(AssertionError, match="Not yet"):
                 check(*answers)
     assert capsys.readouterr().out.startswith(checks.PASS)
+
+
+PHASES = [(0, 0), (0, 1), (1, 0), (1, 1)]
+
+
+def shift_phases(kernel):
+    """Add the same amount to every tap of a phase, so each phase sums to the channel's mean."""
+    out = np.array(kernel, dtype=float)
+    for c in range(out.shape[3]):
+        sums = [out[p::2, q::2, 0, c].sum() for p, q in PHASES]
+        for (p, q), total in zip(PHASES, sums):
+            out[p::2, q::2, 0, c] += (np.mean(sums) - total) / out[p::2, q::2, 0, c].size
+    return out
+
+
+def scale_phases(kernel):
+    """Multiply every tap of a phase, so each phase sums to the channel's mean (non-zero sums)."""
+    out = np.array(kernel, dtype=float)
+    for c in range(out.shape[3]):
+        sums = [out[p::2, q::2, 0, c].sum() for p, q in PHASES]
+        for (p, q), total in zip(PHASES, sums):
+            out[p::2, q::2, 0, c] *= np.mean(sums) / total
+    return out
+
+
+def all_in_centre(kernel):
+    """Keeps only the centre tap (phase (1, 1)): the other phases sum to 0, so not flat."""
+    out = np.zeros_like(np.asarray(kernel, dtype=float))
+    out[1, 1] = np.asarray(kernel).sum(axis=(0, 1))
+    return out
+
+
+TRAINED_LIKE = np.random.default_rng(7).normal(size=(3, 3, 1, 16))
+
+
+@pytest.mark.parametrize("design", [shift_phases, scale_phases])
+def test_flatten_phases_accepts_any_design_that_equalises_the_phases(capsys, design):
+    assert verdict(capsys, checks.flatten_phases, design, TRAINED_LIKE)
+    # each design really gives equal phase sums and keeps the totals (independent of the check)
+    out = design(TRAINED_LIKE)
+    sums = np.array([[out[p::2, q::2, 0, c].sum() for p, q in PHASES] for c in range(16)])
+    np.testing.assert_allclose(sums, sums[:, :1].repeat(4, axis=1), atol=1e-9)
+    np.testing.assert_allclose(out.sum(axis=(0, 1, 2)), TRAINED_LIKE.sum(axis=(0, 1, 2)))
+
+
+@pytest.mark.parametrize(
+    "design",
+    [
+        lambda k: k,  # unchanged: the phase sums differ
+        lambda k: np.zeros_like(k),  # flat, but the totals are lost
+        lambda k: np.full_like(k, k.mean()),  # equal taps: phases of 4, 2, 2 and 1 taps
+        lambda k: shift_phases(k)[:, :, :, :1],  # wrong shape
+        all_in_centre,
+        lambda k: None,
+        lambda k: 1 / 0,
+        *WEIRD,
+    ],
+)
+def test_flatten_phases_refuses_the_rest(capsys, design):
+    assert not verdict(capsys, checks.flatten_phases, design, TRAINED_LIKE)
+
+
+def test_flatten_phases_fails_a_design_that_only_works_on_one_channel(capsys):
+    def first_channel_only(kernel):
+        out = np.array(kernel, dtype=float)
+        out[..., :1] = shift_phases(out[..., :1])
+        return out
+
+    assert not verdict(capsys, checks.flatten_phases, first_channel_only, TRAINED_LIKE)

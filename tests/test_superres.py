@@ -117,3 +117,55 @@ def test_bad_arguments(digits):
 
 def test_docstring_examples():
     assert doctest.testmod(superres).failed == 0
+
+
+def test_interior_leaves_out_the_border_and_refuses_other_sizes():
+    images = np.arange(2 * 28 * 28).reshape(2, 28, 28)
+    inner = superres.interior(images)
+    assert inner.shape == (2, 24, 24) and inner[0, 0, 0] == images[0, 2, 2]
+    with pytest.raises(ValueError, match="images"):
+        superres.interior(np.zeros((14, 14)))
+
+
+def test_table_puts_seeds_of_one_variant_on_one_line_as_mean_and_range():
+    rows = [
+        {
+            "variant": "a",
+            "psnr": p,
+            "checkerboard": c,
+            "checkerboard_init": 0.5,
+            "params": 7,
+            "seconds": t,
+        }
+        for p, c, t in [(20.0, 0.01, 1.0), (22.0, 0.03, 3.0)]
+    ]
+    line = superres.table(rows).splitlines()[1]
+    assert line.split() == [
+        "a",
+        "21.00",
+        "[20.00,",
+        "22.00]",
+        "0.0200",
+        "[0.0100,",
+        "0.0300]",
+        "0.5000",
+        "7",
+        "2.0",
+    ]
+    with pytest.raises(ValueError, match="rows"):
+        superres.table([{"variant": "a"}])
+
+
+def test_predict_matches_keras_predict(digits):
+    model = superres.build("transposed_k3", width=2)
+    expected = model.predict(superres.downsample(digits[:5]), verbose=0)[..., 0]
+    np.testing.assert_allclose(
+        superres.predict(model, digits[:5], batch_size=2), expected, atol=1e-6
+    )
+
+
+def test_fit_steps_is_the_recipe_or_the_quick_budget(monkeypatch):
+    monkeypatch.delenv("TRANSPOSED_CONV_QUICK", raising=False)
+    assert superres.fit_steps() == superres.RECIPE["steps"] == 800
+    monkeypatch.setenv("TRANSPOSED_CONV_QUICK", "1")
+    assert superres.fit_steps() == superres.QUICK_STEPS < 800

@@ -37,6 +37,7 @@
 # | 08 | [Checkerboards in gradients](08_checkerboards_in_gradients.ipynb) | explain why strided convolutions put a checkerboard into input gradients, and remove it |
 # | 09 | [Sub-pixel convolution](09_subpixel_convolution.ipynb) | turn a sub-pixel layer into a transposed convolution and back, and start it without a checkerboard (ICNR) |
 # | 10 | [Porting between PyTorch and Keras](10_porting_pytorch_keras.ipynb) | port a `ConvTranspose2d` to Keras exactly, and watch both mental models animated |
+# | 11 | [An application: super-resolution on MNIST](11_superresolution_mnist.ipynb) | compare five trained upsampling heads on one task, and measure what is left of their checkerboards |
 
 # %% [markdown]
 # ## How to use the notebooks

@@ -242,7 +242,7 @@ port_by_hand = ("valid", (2, 1))
 checks.torch_port(port_by_hand)
 
 # %% [markdown]
-# Next: back to **00 Start here** for the map of the course.
+# Next: **11 An application: super-resolution on MNIST**.
 
 # %% [markdown]
 # **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.
