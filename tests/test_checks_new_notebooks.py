@@ -250,7 +250,7 @@ def shift_phases(kernel):
     out = np.array(kernel, dtype=float)
     for c in range(out.shape[3]):
         sums = [out[p::2, q::2, 0, c].sum() for p, q in PHASES]
-        for (p, q), total in zip(PHASES, sums):
+        for (p, q), total in zip(PHASES, sums, strict=True):
             out[p::2, q::2, 0, c] += (np.mean(sums) - total) / out[p::2, q::2, 0, c].size
     return out
 
@@ -260,7 +260,7 @@ def scale_phases(kernel):
     out = np.array(kernel, dtype=float)
     for c in range(out.shape[3]):
         sums = [out[p::2, q::2, 0, c].sum() for p, q in PHASES]
-        for (p, q), total in zip(PHASES, sums):
+        for (p, q), total in zip(PHASES, sums, strict=True):
             out[p::2, q::2, 0, c] *= np.mean(sums) / total
     return out
 

@@ -76,10 +76,28 @@ def test_fit_evaluate_compare_on_tiny_data(digits):
     rows = superres.compare(["transposed_k3", "subpixel_icnr"], digits[:48], digits[48:], steps=3)
     assert [r["variant"] for r in rows] == ["transposed_k3", "subpixel_icnr"]
     for row in rows:
-        assert 0 <= row["checkerboard"] <= 1 and row["seconds"] > 0 and row["params"] > 0
-    assert rows[1]["checkerboard_init"] < 1e-10
+        assert row["checkerboard"] >= 0 and row["seconds"] > 0 and row["params"] > 0
+        assert 0 <= row["checkerboard_share"] <= 1
+    assert rows[1]["checkerboard_init"] < 1e-10  # ICNR: the untrained output has equal phases
+    assert rows[0]["checkerboard_init"] > 0.01  # k3 starts with a checkerboard
     text = superres.table(rows)
     assert text.splitlines()[1].startswith("transposed_k3")
+
+
+def test_checkerboard_is_the_gap_between_phase_means_of_the_mean_error_in_grey_levels(keras):
+    """A model whose output is the target plus a fixed +-10/255 checkerboard: gap 20 grey levels."""
+    pattern = (np.indices((28, 28)).sum(0) % 2) * 20.0 / 255 - 10.0 / 255
+    model = keras.Sequential(
+        [
+            keras.Input((14, 14, 1)),
+            keras.layers.UpSampling2D(2),  # of the 2x2 means of an all-0.5 image: 0.5
+            keras.layers.Lambda(lambda t: t + pattern[None, :, :, None].astype("float32")),
+        ],
+        name="grid",
+    )
+    row = superres.evaluate(model, np.full((2, 28, 28), 127, np.uint8))
+    assert row["checkerboard"] == pytest.approx(20.0, abs=1e-3)
+    assert row["checkerboard_share"] == pytest.approx(1.0, abs=1e-3)  # 127/255 vs 0.5 is flat
 
 
 def test_evaluate_psnr_by_hand(keras):
@@ -133,11 +151,11 @@ def test_table_puts_seeds_of_one_variant_on_one_line_as_mean_and_range():
             "variant": "a",
             "psnr": p,
             "checkerboard": c,
-            "checkerboard_init": 0.5,
+            "checkerboard_init": 30.0,
             "params": 7,
             "seconds": t,
         }
-        for p, c, t in [(20.0, 0.01, 1.0), (22.0, 0.03, 3.0)]
+        for p, c, t in [(20.0, 1.0, 1.0), (22.0, 3.0, 3.0)]
     ]
     line = superres.table(rows).splitlines()[1]
     assert line.split() == [
@@ -145,10 +163,10 @@ def test_table_puts_seeds_of_one_variant_on_one_line_as_mean_and_range():
         "21.00",
         "[20.00,",
         "22.00]",
-        "0.0200",
-        "[0.0100,",
-        "0.0300]",
-        "0.5000",
+        "2.00",
+        "[1.00,",
+        "3.00]",
+        "30.0000",
         "7",
         "2.0",
     ]

@@ -43,7 +43,7 @@ import numpy as np
 from transposed_conv import artifacts, data, evidence, plotting, settings, superres, training
 
 settings.setup()
-RETRAIN = settings.retrain()  # True: train all 15 models again (about 5 minutes on 2 cores)
+RETRAIN = settings.retrain()  # True: train all 15 models again (about 6 minutes on 2 cores)
 
 # %% [markdown]
 # ## The task: double the resolution of a digit
@@ -90,7 +90,12 @@ print(
 # %% [markdown]
 # ## The table
 #
-# For every trained model: the test PSNR over the 2,000 test digits; the checkerboard of its *mean error* (output minus target, averaged over the test digits, so the digit-specific errors cancel and the pattern every output shares remains; measured as in notebook 08, the share of that image's variance that repeats every 2 pixels, leaving out the 2-pixel border where zero padding dominates every head's error); the same measure on the outputs of the untrained model; the parameters; and the training seconds per model, measured when the shipped weights were trained. Each cell is the mean over the three seeds, with the smallest and largest in brackets.
+# Three numbers for every trained model, and the state it started from:
+# - **PSNR** over the 2,000 test digits, `10 log10(1 / MSE)` for pixel values in [0, 1]: higher is better; 1 dB more means about a fifth less squared error.
+# - **checkerboard, grey levels**: the model's *mean error* is its output minus the target, averaged over the 2,000 test digits: the errors particular to each digit cancel, and what every output shares remains. Split that image into its four stride-2 phases (pixels `[p::2, q::2]`, notebooks 05 and 08) and take each phase's mean; the measure is how far apart the four means lie, in grey levels of 255. The outer 2 pixels are left out: there every head's error comes from zero padding, not from the stride.
+# - **at init, share**: the untrained model's outputs barely vary, so for them the measure is notebook 08's share: the fraction of each output's variance in a stride-2 pattern (0 = none, 1 = nothing else).
+#
+# Then the parameters and the training seconds per model, measured when the shipped weights were trained. The PSNR and checkerboard columns give the mean over the three seeds, with the smallest and largest in brackets; the others are means.
 
 # %%
 rows = []
@@ -104,11 +109,11 @@ print(superres.table(rows))
 # %%
 by_variant = {v: [r for r in rows if r["variant"] == v] for v in superres.VARIANTS}
 psnr = {v: np.mean([r["psnr"] for r in by_variant[v]]) for v in superres.VARIANTS}
-grey = max(r["phase_spread"] for r in rows)
+grey = max(r["checkerboard"] for r in rows)
 total = sum(sum(records[v]["seconds"]) for v in superres.VARIANTS)
 one_each = sum(records[v]["seconds"][0] for v in superres.VARIANTS)
 print(f"mean PSNR per head: from {min(psnr.values()):.1f} to {max(psnr.values()):.1f} dB")
-print(f"largest gap between the four phase means of a mean error: {grey:.1f} grey levels of 255")
+print(f"largest checkerboard of a trained model: {grey:.1f} grey levels of 255")
 print(
     f"training: {one_each:.0f} s for one model of each head, {total / 60:.1f} minutes for all 15 "
     f"({records['transposed_k3']['machine']})"
@@ -116,8 +121,8 @@ print(
 
 # %% [markdown]
 # What to notice:
-# - **At initialisation, the structure decides.** The untrained `resize_conv` and `subpixel_icnr` heads have no checkerboard (0.0001 and 0.0000: nearest-neighbour upsampling gives all four output phases the same input, and ICNR makes the four sub-kernels equal). The other three start with over a fifth of their output's variance in a stride-2 pattern: `transposed_k3` through uneven overlap, `transposed_k4` and `subpixel` through even overlap with unequal phase sums (notebook 05's rule).
-# - **After 800 steps, it no longer does.** The heads' mean PSNRs lie within 0.4 dB of each other, and their seed ranges overlap. The checkerboard column varies more between two seeds of one head than between heads (`transposed_k3` from 0.0025 to 0.0764). And its shares are shares of almost nothing: the mean errors are small, and the four phase means of any of them lie less than one grey level apart. On this task a trained body and head learn their way out of the checkerboard, whichever head they have.
+# - **At initialisation, the structure decides.** The untrained `resize_conv` and `subpixel_icnr` heads have no checkerboard (shares 0.0001 and 0.0000): nearest-neighbour upsampling gives all four output phases the same input, and ICNR (notebook 09) makes the four sub-kernels equal. The other three start with over a fifth of their outputs' variance in a stride-2 pattern: `transposed_k3` through uneven overlap, `transposed_k4` and `subpixel` through even overlap with unequal phase sums (notebook 05's rule).
+# - **After 800 steps, it no longer does.** Every trained model's checkerboard is below one grey level, too faint to see, and it varies more between two seeds of one head than between heads. The PSNRs lie within 0.4 dB of each other: `resize_conv` is best by a small margin that all three of its seeds share, and the other four overlap.
 # - **Time.** `resize_conv` takes about twice as long per step: its 3x3 convolution runs on the 28x28 grid, the other heads' on the 14x14 grid.
 #
 # So the difference is in how training starts. The next section looks there.
@@ -135,112 +140,94 @@ for variant in superres.VARIANTS:
     superres.fit(early[variant], train_digits, steps=early_steps, seed=0)
 early_rows = [superres.evaluate(early[v], test_digits) for v in superres.VARIANTS]
 trained_rows = [by_variant[v][0] for v in superres.VARIANTS]
-print(f"{'head':<15} {'PSNR after 50 / 800 steps':>26} {'checkerboard of the outputs':>28}")
+print(f"{'head':<15} {'PSNR after 50 / 800 steps':>26} {'checkerboard, grey levels':>26}")
 for v, e, t in zip(superres.VARIANTS, early_rows, trained_rows, strict=True):
     print(
         f"{v:<15} {e['psnr']:>12.1f} / {t['psnr']:.1f} dB"
-        f" {e['checkerboard_output']:>14.4f} / {t['checkerboard_output']:.4f}"
+        f" {e['checkerboard']:>16.1f} / {t['checkerboard']:.1f}"
     )
-print(f"(the targets themselves: {trained_rows[0]['checkerboard_target']:.4f})")
 
 # %% [markdown]
-# Top row: one test digit after 50 steps; bottom row: after 800 steps. One grey scale for all.
+# Test digit number 3 (a zero), after 50 steps (top row) and after 800 steps (bottom row), on one grey scale.
 
 # %%
-digit = 3
+index = 3
+trained = {v: models[v][0] for v in superres.VARIANTS}
 fig, axes = plt.subplots(2, 7, figsize=(14, 4.4))
-for row, (label, nets) in enumerate(
-    [("50 steps", early), ("800 steps", {v: models[v][0] for v in superres.VARIANTS})]
-):
-    axes[row, 0].imshow(low[digit, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
+for row, (label, nets) in enumerate([("50 steps", early), ("800 steps", trained)]):
+    axes[row, 0].imshow(low[index, :, :, 0], cmap="gray_r", vmin=0, vmax=1)
     axes[row, 0].set_title("input 14x14", fontsize=9)
     for col, v in enumerate(superres.VARIANTS, start=1):
-        axes[row, col].imshow(
-            superres.predict(nets[v], test_digits[digit : digit + 1])[0],
-            cmap="gray_r",
-            vmin=0,
-            vmax=1,
-        )
+        output = superres.predict(nets[v], test_digits[index : index + 1])[0]
+        axes[row, col].imshow(output, cmap="gray_r", vmin=0, vmax=1)
         axes[row, col].set_title(f"{v}, {label}", fontsize=8)
-    axes[row, 6].imshow(test_digits[digit] / 255, cmap="gray_r", vmin=0, vmax=1)
+    axes[row, 6].imshow(test_digits[index] / 255, cmap="gray_r", vmin=0, vmax=1)
     axes[row, 6].set_title("target", fontsize=9)
 for ax in axes.flat:
-    ax.set_xticks([])
-    ax.set_yticks([])
+    ax.set_axis_off()
 fig.tight_layout()
 
 # %% [markdown]
-# What to notice: after 50 steps `transposed_k3` draws its digit through a coarse grid, `transposed_k4` through faint stripes and `subpixel` through a faint grid. `resize_conv`, which cannot start with a checkerboard, is already smooth and furthest ahead in PSNR; `subpixel_icnr`, also flat at the start, is smooth but blurrier. After 800 steps the grids are gone and the five outputs look alike.
+# What to notice: after 50 steps `transposed_k3` draws its digit through a coarse grid, `transposed_k4` through faint stripes and `subpixel` through a faint grid. `resize_conv`, which cannot start with a checkerboard, is already smooth and furthest ahead in PSNR. `subpixel_icnr`, also flat at the start, is smooth inside but has a grey band along its bottom and right edges, where its 2x2 window runs over the zero padding. After 800 steps the grids and bands are gone and the five outputs look alike.
 
 # %%
-e = {row["variant"]: row for row in early_rows}
+e = {row["variant"]: row["checkerboard"] for row in early_rows}
 evidence.holds(
-    "after 50 steps, the two heads that start flat have less checkerboard in their outputs "
-    "than each of the three that do not",
-    max(e[v]["checkerboard_output"] for v in ("resize_conv", "subpixel_icnr"))
-    < min(e[v]["checkerboard_output"] for v in ("transposed_k3", "transposed_k4", "subpixel")),
+    "after 50 steps, resize-then-convolve has the smallest checkerboard, transposed_k3 the largest",
+    min(e, key=e.get) == "resize_conv" and max(e, key=e.get) == "transposed_k3",
 )
 
 # %% [markdown]
 # ## Mean errors and their spectra, side by side
 #
-# Rows 1 and 2: each head's mean error over the 2,000 test digits (seed 0, the 2-pixel border left out) after 50 and after 800 steps, on one colour scale (red: too bright, blue: too dark). Rows 3 and 4: the amplitude spectrum of each, on one logarithmic scale, with frequency 0 in the middle. A stride-2 checkerboard lives at the three frequencies circled in cyan: half a cycle per pixel across, down, or both, at the image's edges after centring.
+# Rows 1 and 2: each head's mean error over the 2,000 test digits (seed 0, the 2-pixel border left out) after 50 and after 800 steps; red is too bright, blue too dark. The two rows have **different colour scales**, each shared by its five panels and shown by its colour bar: the 800-step errors are more than ten times smaller. Rows 3 and 4: the amplitude spectrum of each error, on one logarithmic scale for both rows, with frequency 0 in the middle. A stride-2 checkerboard lives at the three frequencies circled in cyan, half a cycle per pixel across, down, or both, which after centring sit on the top and left edges. The bright cross through the middle of a spectrum is not a checkerboard: the Fourier transform treats the image as if it repeated, and the jump from one edge to the opposite one puts energy along both axes.
 
 # %%
 errors = {}
-for label, nets in [
-    ("50 steps", early),
-    ("800 steps", {v: models[v][0] for v in superres.VARIANTS}),
-]:
+for label, nets in [("50 steps", early), ("800 steps", trained)]:
     for v in superres.VARIANTS:
-        errors[label, v] = superres.interior(
-            (superres.predict(nets[v], test_digits) - test_digits / 255).mean(axis=0)
-        )
+        mean_error = (superres.predict(nets[v], test_digits) - test_digits / 255).mean(axis=0)
+        errors[label, v] = superres.interior(mean_error) * 255  # in grey levels
 spectra = {key: np.abs(np.fft.fftshift(np.fft.fft2(err))) for key, err in errors.items()}
-limit = max(np.abs(err).max() for err in errors.values())
-low_db, high_db = -2, np.log10(max(s.max() for s in spectra.values()))
-half = errors["50 steps", "resize_conv"].shape[0] // 2
-fig, axes = plt.subplots(4, 5, figsize=(12, 10))
-for col, v in enumerate(superres.VARIANTS):
-    for row, label in enumerate(["50 steps", "800 steps"]):
-        axes[row, col].imshow(errors[label, v], cmap="RdBu_r", vmin=-limit, vmax=limit)
-        gap = np.ptp(artifacts.phase_means(errors[label, v])) * 255
-        axes[row, col].set_title(
-            f"{v}, {label}\nphase means {gap:.1f} grey levels apart", fontsize=8
-        )
+low_log, high_log = -1, np.log10(max(s.max() for s in spectra.values()))
+half = errors["50 steps", "resize_conv"].shape[0] // 2  # index of frequency 0 after centring
+fig, axes = plt.subplots(4, 5, figsize=(13, 10.5))
+for row, label in enumerate(["50 steps", "800 steps"]):
+    limit = max(np.abs(errors[label, v]).max() for v in superres.VARIANTS)
+    for col, v in enumerate(superres.VARIANTS):
+        shown = axes[row, col].imshow(errors[label, v], cmap="RdBu_r", vmin=-limit, vmax=limit)
+        gap = np.ptp(artifacts.phase_means(errors[label, v]))
+        head = f"{v}\n" if row == 0 else ""
+        axes[row, col].set_title(f"{head}phase means {gap:.1f} apart", fontsize=9)
         spectrum = axes[row + 2, col]
-        spectrum.imshow(np.log10(spectra[label, v] + 1e-6), cmap="magma", vmin=low_db, vmax=high_db)
-        for fy, fx in [
-            (0, half),
-            (half, 0),
-            (0, 0),
-        ]:  # after fftshift, half a cycle per pixel is index 0
-            spectrum.add_patch(
-                plt.Circle((fx, fy), 1.5, fill=False, color="cyan", lw=1.5, clip_on=False)
-            )
-        spectrum.set_title(f"its spectrum ({label})", fontsize=8)
+        shown_spectrum = spectrum.imshow(
+            np.log10(spectra[label, v] + 0.1), cmap="magma", vmin=low_log, vmax=high_log
+        )
+        for fy, fx in [(0, half), (half, 0), (0, 0)]:  # half a cycle per pixel: index 0
+            spectrum.add_patch(plt.Circle((fx, fy), 1.3, fill=False, color="cyan", lw=1.5))
+    axes[row, 0].set_ylabel(f"mean error,\n{label}")
+    axes[row + 2, 0].set_ylabel(f"its spectrum,\n{label}")
+    fig.colorbar(shown, ax=axes[row, :], label="grey levels", shrink=0.9)
+    fig.colorbar(shown_spectrum, ax=axes[row + 2, :], label="log10 amplitude", shrink=0.9)
 for ax in axes.flat:
     ax.set_xticks([])
     ax.set_yticks([])
-fig.suptitle(
-    f"mean errors: one colour scale, ±{limit * 255:.0f} grey levels; spectra: one log scale",
-    fontsize=10,
-)
-fig.tight_layout()
 
 # %% [markdown]
-# What to notice: after 50 steps the `transposed_k3` error is a grid of bright and dark cells, and its spectrum is brightest in the cyan circles; the `transposed_k4` and `subpixel` errors carry fainter stripes and grids, and so does `subpixel_icnr`'s: ICNR makes a head start flat, and 50 steps of training already pulled its four phases apart by a few grey levels. Only the `resize_conv` error, whose head cannot make a stride-2 pattern at any step, has none to speak of. After 800 steps every mean error is too faint to see on the shared scale (its phase means lie less than a grey level apart), and no spectrum stands out at the stride's frequencies. That blank middle row is the result.
+# What to notice: after 50 steps the `transposed_k3` error is a grid of bright and dark cells, and its spectrum has bright spots in the cyan circles that the `resize_conv` spectrum lacks. The `transposed_k4`, `subpixel` and `subpixel_icnr` errors carry fainter stripes and grids: ICNR makes a head start flat, but 50 steps of training already pulled its four phases a few grey levels apart. Only `resize_conv`, whose head cannot make a stride-2 pattern at any step, has almost none. After 800 steps, on a scale more than ten times finer, every error is the faint outline of an average digit; no spectrum has a bright spot in the circles.
 
 # %% [markdown]
 # ## Exercise
 #
-# **1. Flatten a trained head.** A transposed convolution's response to a constant input is flat exactly when every output phase gets the same sum of taps (notebook 05). Write `flatten_phases(kernel)`: it takes a `Conv2DTranspose` kernel with stride 2, shape `(3, 3, 1, C)`, and returns a kernel of the same shape in which, for every input channel `c`, the four phase sums `kernel[p::2, q::2, 0, c].sum()` are equal, and each channel's total `kernel[:, :, 0, c].sum()` is unchanged. The check tests your function on the trained `transposed_k3` head and on random kernels, and runs the result through Keras on a constant input. There is more than one way to do it.
+# **1. Flatten a trained head.** A transposed convolution's response to a constant input is flat exactly when every output phase gets the same sum of taps (notebook 05). Write `flatten_phases(kernel)`: it takes a stride-2 `Conv2DTranspose` kernel in Keras' layout `(height, width, output channels, input channels)`, here `(3, 3, 1, C)`: one output channel, `C` input channels, and returns a kernel of the same shape in which, for every input channel `c`, the four phase sums `kernel[p::2, q::2, 0, c].sum()` are equal, and each channel's total `kernel[:, :, 0, c].sum()` is unchanged. The check tests your function on random kernels and runs each result through a transposed convolution on a constant input; the cell after it applies it to the trained `transposed_k3` head. Replace the `...` with your function (a `def` of your own, then `flatten_phases = ` its name). There is more than one way to do it.
 
 
 # %% nbgrader={"grade": false, "grade_id": "answer_flatten_phases", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
-def flatten_phases(kernel):
-    ...  # your answer
-    ### BEGIN SOLUTION
+flatten_phases = ...  # your answer
+
+
+### BEGIN SOLUTION
+def equal_phase_sums(kernel):
     # shift each phase's taps so that its sum becomes the channel's mean phase sum
     # (shifting, not scaling: a phase whose sum is zero cannot be scaled to another sum)
     out = np.array(kernel, dtype=float)
@@ -250,12 +237,27 @@ def flatten_phases(kernel):
         for (p, q), phase_sum in zip(phases, sums, strict=True):
             out[p::2, q::2, 0, c] += (np.mean(sums) - phase_sum) / out[p::2, q::2, 0, c].size
     return out
-    ### END SOLUTION
+
+
+flatten_phases = equal_phase_sums
+### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_flatten_phases", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
-checks.flatten_phases(flatten_phases, models["transposed_k3"][0].get_layer("up").get_weights()[0])
+checks.flatten_phases(flatten_phases)
+
+# %% [markdown]
+# Your function on the trained `transposed_k3` head (seed 0): the four phase sums of its first input channel, before and after.
+
+# %%
+head_kernel = models["transposed_k3"][0].get_layer("up").get_weights()[0].astype(float)
+if callable(flatten_phases):
+    for name, k in [("trained", head_kernel), ("flattened", flatten_phases(head_kernel))]:
+        sums = [float(np.asarray(k)[p::2, q::2, 0, 0].sum()) for p in (0, 1) for q in (0, 1)]
+        print(f"{name:>9}: phase sums {np.round(sums, 3).tolist()}")
+else:
+    print("Write flatten_phases in exercise 1 first.")
 
 # %% [markdown]
 # Next: back to **00 Start here** for the map of the course.

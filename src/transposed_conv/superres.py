@@ -20,6 +20,12 @@ averaged over 2x2 blocks. :func:`fit` trains any of them with one recipe and one
 (a fixed number of Adam steps, so the budget does not depend on how many digits the data
 has); :func:`evaluate` reports test PSNR, the checkerboard measure, parameters and
 training seconds; :func:`compare` does all of it for a list of variants.
+
+The checkerboard of a trained model is measured in grey levels of 255: how far apart the
+four stride-2 phase means of its *mean error* lie (output minus target, averaged over the
+test digits, without the outer ``BORDER`` pixels). Averaging over digits cancels the
+digit-specific errors and keeps the pattern all outputs share. An untrained model's
+outputs barely vary, so its checkerboard is measured as a share of their variance.
 """
 
 from __future__ import annotations
@@ -208,7 +214,7 @@ def fit(model, train_images, steps=None, seed=0, verbose=0):
 
 def interior(images):
     """``images`` (``(..., 28, 28)``) without their outer ``BORDER`` pixels: ``(..., 24, 24)``."""
-    images = np.asarray(images)
+    images = numeric_array("images", images)  # refuses objects, strings, booleans (TypeError)
     if images.ndim < 2 or images.shape[-2:] != (28, 28):
         raise ValueError(f"images must end in (28, 28), got shape {images.shape}")
     return images[..., BORDER:-BORDER, BORDER:-BORDER]
@@ -229,20 +235,19 @@ def predict(model, images, batch_size=500):
 def evaluate(model, test_images, seconds=None):
     """Test PSNR (dB), checkerboard measures, parameter count and training seconds of a model.
 
-    ``checkerboard``: :func:`artifacts.checkerboard_energy` of the *mean* error image
-    (output minus target, averaged over the test digits, without its outer ``BORDER``
-    pixels, where every head's error comes from zero padding): the share of the systematic error
-    that repeats every 2 pixels. Averaging first keeps the pattern every output shares and
-    cancels the digit-specific errors, which per image swamp it (strokes put energy at all
-    frequencies). ``checkerboard_output``: the measure of each output, averaged (compare
-    with the targets', ``checkerboard_target``); on an untrained model it shows the
-    checkerboard of the initialisation. ``phase_spread``: how far apart the four phase means
-    of the mean error lie (max - min), in grey levels of 255: the pattern's size, where
-    ``checkerboard`` is its share. ``seconds`` is passed through (from :func:`fit`).
+    ``checkerboard``: how far apart the four phase means (:func:`artifacts.phase_means`) of
+    the mean error image lie, max - min, in grey levels of 255: the mean error is output
+    minus target, averaged over the test digits (so the digit-specific errors cancel and the
+    pattern every output shares remains), without its outer ``BORDER`` pixels (where every
+    head's error comes from zero padding). ``checkerboard_share``: the same image's
+    :func:`artifacts.checkerboard_energy`, the share of its variance in that pattern.
+    ``checkerboard_output``: the share of each output's variance in the pattern, averaged
+    over the outputs (scale-free: for an untrained model, whose outputs barely vary, it
+    shows the checkerboard of the initialisation). ``seconds`` is passed through.
 
     >>> model = build("resize_conv", width=2)
     >>> sorted(evaluate(model, np.zeros((2, 28, 28), np.uint8)))[:3]
-    ['checkerboard', 'checkerboard_output', 'checkerboard_target']
+    ['checkerboard', 'checkerboard_output', 'checkerboard_share']
     """
     images = _uint8_digits(test_images, "test_images")
     if seconds is not None and (
@@ -256,10 +261,9 @@ def evaluate(model, test_images, seconds=None):
     return {
         "variant": model.name,
         "psnr": float(10 * np.log10(1.0 / max(mse, 1e-12))),
-        "checkerboard": artifacts.checkerboard_energy(mean_error),
-        "phase_spread": float(np.ptp(artifacts.phase_means(mean_error)) * 255),
+        "checkerboard": float(np.ptp(artifacts.phase_means(mean_error)) * 255),
+        "checkerboard_share": artifacts.checkerboard_energy(mean_error),
         "checkerboard_output": artifacts.checkerboard_energy(out),
-        "checkerboard_target": artifacts.checkerboard_energy(target),
         "params": int(model.count_params()),
         "seconds": seconds,
     }
@@ -306,10 +310,10 @@ def table(rows):
 
     Rows of the same variant (e.g. several seeds) share a line: ``mean [min, max]``.
 
-    >>> print(table([{"variant": "v", "psnr": 20.0, "checkerboard": 0.01, "checkerboard_init": 0.2,
+    >>> print(table([{"variant": "v", "psnr": 20.0, "checkerboard": 0.5, "checkerboard_init": 0.2,
     ...               "params": 10, "seconds": 1.5}]))
-    variant                    PSNR dB  checkerboard (mean error)  checkerboard at init  params  seconds
-    v                            20.00                     0.0100                0.2000      10      1.5
+    variant                    PSNR dB  checkerboard, grey levels  at init, share  params  seconds
+    v                            20.00                       0.50          0.2000      10      1.5
     """  # noqa: E501 - the doctest shows the table's real width
     if not isinstance(rows, (list, tuple)) or not all(isinstance(r, dict) for r in rows):
         raise ValueError("rows must be a list of dicts from compare()")
@@ -318,15 +322,15 @@ def table(rows):
         for r in rows:
             groups.setdefault(r["variant"], []).append(r)
         lines = [
-            f"{'variant':<15}  {'PSNR dB':>17}  {'checkerboard (mean error)':>25}"
-            f"  {'checkerboard at init':>20}  {'params':>6}  {'seconds':>7}"
+            f"{'variant':<15}  {'PSNR dB':>17}  {'checkerboard, grey levels':>25}"
+            f"  {'at init, share':>14}  {'params':>6}  {'seconds':>7}"
         ]
         for variant, group in groups.items():
             seconds = [r["seconds"] for r in group if r.get("seconds") is not None]
             lines.append(
                 f"{variant:<15}  {_cell([r['psnr'] for r in group], 2):>17}"
-                f"  {_cell([r['checkerboard'] for r in group], 4):>25}"
-                f"  {np.mean([r['checkerboard_init'] for r in group]):>20.4f}"
+                f"  {_cell([r['checkerboard'] for r in group], 2):>25}"
+                f"  {np.mean([r['checkerboard_init'] for r in group]):>14.4f}"
                 f"  {group[0]['params']:>6}"
                 f"  {f'{np.mean(seconds):.1f}' if seconds else '':>7}"
             )
