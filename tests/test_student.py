@@ -74,10 +74,14 @@ def test_every_exercise_is_an_nbgrader_solution_cell_and_an_autograded_check():
         assert answers and len(marked) == 2 * len(answers), path.name
         for answer in answers:
             check = cells[cells.index(answer) + 1]
-            stub, begin, *solution, end = answer.source.splitlines()
+            # blank lines aside (ruff puts two before a solution's `def`)
+            stub, begin, *solution, end = [line for line in answer.source.splitlines() if line]
             name = STUB.match(stub).group(1)
             assert (begin, end) == ("### BEGIN SOLUTION", "### END SOLUTION")
-            assert solution and solution[0].startswith(f"{name} = "), (path.name, answer.source)
+            assert solution and solution[0].startswith((f"{name} = ", f"def {name}(")), (
+                path.name,
+                answer.source,
+            )
             assert answer.metadata.nbgrader == {
                 "grade": False,
                 "grade_id": f"answer_{name}",

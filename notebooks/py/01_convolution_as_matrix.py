@@ -269,9 +269,17 @@ checks.matrix_nonzeros(nonzeros)
 
 # %% nbgrader={"grade": false, "grade_id": "answer_conv_matrix", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 conv_matrix = ...  # your answer
+
+
 ### BEGIN SOLUTION
-conv_matrix = lambda n, taps: sum(w * np.eye(n - len(taps) + 1, n, a) for a, w in enumerate(taps))  # noqa: E731
-# (tap a of the kernel lies on diagonal a of C: output i reads input i + a with weight taps[a])
+def conv_matrix(n, kernel):
+    k = len(kernel)
+    C = np.zeros((n - k + 1, n))
+    for i in range(n - k + 1):
+        C[i, i : i + k] = kernel  # output i reads inputs i .. i + k - 1
+    return C
+
+
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_conv_matrix_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}

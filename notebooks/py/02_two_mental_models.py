@@ -298,15 +298,18 @@ checks.stretched_size(grid_side)
 
 # %% nbgrader={"grade": false, "grade_id": "answer_my_distribute", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 my_distribute = ...  # your answer
+
+
 ### BEGIN SOLUTION
-my_distribute = lambda x, kernel, stride: sum(  # noqa: E731
-    np.pad(  # the copy stamped by x[i, j], with zeros around it up to the full size
-        x[i, j] * kernel,
-        ((i * stride, (x.shape[0] - 1 - i) * stride), (j * stride, (x.shape[1] - 1 - j) * stride)),
-    )
-    for i in range(x.shape[0])
-    for j in range(x.shape[1])
-)
+def my_distribute(x, kernel, stride):
+    kh, kw = kernel.shape
+    out = np.zeros(((x.shape[0] - 1) * stride + kh, (x.shape[1] - 1) * stride + kw))
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):  # stamp the kernel, scaled by x[i, j], at (i, j) * stride
+            out[i * stride : i * stride + kh, j * stride : j * stride + kw] += x[i, j] * kernel
+    return out
+
+
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_distribute_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}

@@ -281,9 +281,14 @@ checks.multichannel_by_hand(out)
 
 # %% nbgrader={"grade": false, "grade_id": "answer_torch_to_keras", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 torch_to_keras = ...  # your answer
+
+
 ### BEGIN SOLUTION
-torch_to_keras = lambda weight: np.transpose(weight, (2, 3, 1, 0))  # noqa: E731
-# (the new axes are the old axes 2 (kH), 3 (kW), 1 (out_channels), 0 (in_channels))
+def torch_to_keras(weight):
+    # new axes: old axis 2 (kH), 3 (kW), 1 (out_channels), 0 (in_channels)
+    return np.transpose(weight, (2, 3, 1, 0))
+
+
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_torch_to_keras_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}

@@ -289,8 +289,14 @@ checks.upsampled_size(height)
 
 # %% nbgrader={"grade": false, "grade_id": "answer_phase_spread", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 phase_spread = ...  # your answer
+
+
 ### BEGIN SOLUTION
-phase_spread = lambda image: np.ptp([image[p::2, q::2].mean() for p in (0, 1) for q in (0, 1)])  # noqa: E731
+def phase_spread(image):
+    means = [image[p::2, q::2].mean() for p in (0, 1) for q in (0, 1)]
+    return max(means) - min(means)
+
+
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_phase_spread_function", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}

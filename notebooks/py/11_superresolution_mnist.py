@@ -219,7 +219,7 @@ for ax in axes.flat:
 # %% [markdown]
 # ## Exercise
 #
-# **1. Flatten a trained head.** A transposed convolution's response to a constant input is flat exactly when every output phase gets the same sum of taps (notebook 05). Write `flatten_phases(kernel)`: it takes a stride-2 `Conv2DTranspose` kernel in Keras' layout `(height, width, output channels, input channels)`, here `(3, 3, 1, C)`: one output channel, `C` input channels, and returns a kernel of the same shape in which, for every input channel `c`, the four phase sums `kernel[p::2, q::2, 0, c].sum()` are equal, and each channel's total `kernel[:, :, 0, c].sum()` is unchanged. The check tests your function on random kernels and runs each result through a transposed convolution on a constant input; the cell after it applies it to the trained `transposed_k3` head. Replace the `...` with your function (a `def` of your own, then `flatten_phases = ` its name). There is more than one way to do it.
+# **1. Flatten a trained head.** A transposed convolution's response to a constant input is flat exactly when every output phase gets the same sum of taps (notebook 05). Write `flatten_phases(kernel)`: it takes a stride-2 `Conv2DTranspose` kernel in Keras' layout `(height, width, output channels, input channels)`, here `(3, 3, 1, C)`: one output channel, `C` input channels, and returns a kernel of the same shape in which, for every input channel `c`, the four phase sums `kernel[p::2, q::2, 0, c].sum()` are equal, and each channel's total `kernel[:, :, 0, c].sum()` is unchanged. The check tests your function on random kernels and runs each result through a transposed convolution on a constant input; the cell after it applies it to the trained `transposed_k3` head. Replace the `...` line with your `def flatten_phases(kernel):`. There is more than one way to do it.
 
 
 # %% nbgrader={"grade": false, "grade_id": "answer_flatten_phases", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
@@ -227,7 +227,7 @@ flatten_phases = ...  # your answer
 
 
 ### BEGIN SOLUTION
-def equal_phase_sums(kernel):
+def flatten_phases(kernel):
     # shift each phase's taps so that its sum becomes the channel's mean phase sum
     # (shifting, not scaling: a phase whose sum is zero cannot be scaled to another sum)
     out = np.array(kernel, dtype=float)
@@ -239,7 +239,6 @@ def equal_phase_sums(kernel):
     return out
 
 
-flatten_phases = equal_phase_sums
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_flatten_phases", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
