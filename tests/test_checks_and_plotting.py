@@ -9,7 +9,8 @@ import pytest
 
 from transposed_conv import checks, plotting, settings
 
-# (check, its right answer, wrong answers): every exercise of notebooks 00-07
+# (check, its right answer, wrong answers): the number-and-array exercises of notebooks 00-07
+# (their build, design and diagnose exercises: test_checks_build_exercises.py)
 EXERCISES = [
     (checks.start_output_size, 15, [14, 16, "15", ..., None, [15], True, 15.5]),
     (
