@@ -128,6 +128,28 @@ def describe(run: dict) -> str:
     return source.get(run["source"], "trained now: ") + how
 
 
+def _shipped_arrays(name: str):
+    """``(record, arrays)``: the JSON record of the shipped ``name.npz`` and its arrays, read only
+    after the file matched the record's sha256 (else ``OSError`` saying how to restore it)."""
+    import numpy as np
+
+    weights_file = SHIPPED / f"{name}.npz"
+    record = json.loads((SHIPPED / f"{name}.json").read_text())
+    data.check_sha256(weights_file, record.get("sha256"), RESTORE)
+    with np.load(weights_file, allow_pickle=False) as saved:
+        return record, {key: saved[key] for key in saved.files}
+
+
+def _ship_arrays(name: str, arrays: dict, record: dict) -> None:
+    """Write ``name.npz`` and, beside it, ``record`` with the file's sha256 added."""
+    import numpy as np
+
+    weights_file = SHIPPED / f"{name}.npz"
+    np.savez(weights_file, **arrays)
+    record = {**record, "sha256": data.file_sha256(weights_file)}
+    (SHIPPED / f"{name}.json").write_text(json.dumps(record, indent=1) + "\n")
+
+
 # ------------------------------------------------ notebook 06: the 1-D patch autoencoder
 
 PATCH_VARIANTS = {
@@ -180,12 +202,9 @@ def patch_runs(variant: str, retrain=None):
     Returns ``(runs, record)``: runs as in :func:`train_patch_runs`, and the
     provenance record (seeds, epochs, seconds, ``source``).
     """
-    import numpy as np
-
     noise = _patch_variant(variant)
     retrain = settings.retrain() if retrain is None else retrain
-    weights_file, record_path = SHIPPED / f"patch_{variant}.npz", SHIPPED / f"patch_{variant}.json"
-    if retrain or not weights_file.is_file():
+    if retrain or not (SHIPPED / f"patch_{variant}.npz").is_file():
         runs, seconds = train_patch_runs(variant, bezier_patches()[0])
         return runs, {
             "seeds": len(runs),
@@ -193,33 +212,27 @@ def patch_runs(variant: str, retrain=None):
             "seconds": round(seconds, 1),
             "source": "trained",
         }
-    record = json.loads(record_path.read_text())
-    data.check_sha256(weights_file, record.get("sha256"), RESTORE)
+    record, saved = _shipped_arrays(f"patch_{variant}")
     runs = []
-    with np.load(weights_file, allow_pickle=False) as saved:
-        for seed in range(record["seeds"]):
-            encoder, decoder, _ = patch_model.patch_autoencoder(
-                patch_model.WINDOW, noise.get("code_noise"), noise.get("input_noise", 0.0)
-            )
-            encoder.set_weights([saved[f"encoder_{seed}"]])
-            decoder.set_weights([saved[f"decoder_{seed}"]])
-            runs.append(
-                dict(encoder=encoder, decoder=decoder, losses=saved[f"losses_{seed}"], seed=seed)
-            )
+    for seed in range(record["seeds"]):
+        encoder, decoder, _ = patch_model.patch_autoencoder(
+            patch_model.WINDOW, noise.get("code_noise"), noise.get("input_noise", 0.0)
+        )
+        encoder.set_weights([saved[f"encoder_{seed}"]])
+        decoder.set_weights([saved[f"decoder_{seed}"]])
+        runs.append(
+            dict(encoder=encoder, decoder=decoder, losses=saved[f"losses_{seed}"], seed=seed)
+        )
     return runs, {**record, "source": "shipped"}
 
 
 def _ship_patch_runs(variant: str) -> str:
-    import numpy as np
-
     runs, seconds = train_patch_runs(variant, bezier_patches()[0])
     arrays = {}
     for run in runs:
         arrays[f"encoder_{run['seed']}"] = run["encoder"].get_weights()[0]
         arrays[f"decoder_{run['seed']}"] = run["decoder"].get_weights()[0]
         arrays[f"losses_{run['seed']}"] = run["losses"]
-    weights_file = SHIPPED / f"patch_{variant}.npz"
-    np.savez(weights_file, **arrays)
     record = {
         "variant": variant,
         "noise": _patch_variant(variant),
@@ -228,9 +241,8 @@ def _ship_patch_runs(variant: str) -> str:
         "seconds": round(seconds, 1),
         "data": "data.bezier_curves(2000, seed=0), patches at offsets 0, 4, 8",
         "recipe": "Adam 0.01, MSE, batch 256 (patch_model.train_patch_autoencoder)",
-        "sha256": data.file_sha256(weights_file),
     }
-    (SHIPPED / f"patch_{variant}.json").write_text(json.dumps(record, indent=1) + "\n")
+    _ship_arrays(f"patch_{variant}", arrays, record)
     return f"patch_{variant}: {len(runs)} seeds, {seconds:.0f} s"
 
 
@@ -292,28 +304,21 @@ def superres_runs(variant: str, retrain=None):
     defaults to ``settings.retrain()``). Returns ``(models, record)``; the record holds the
     recipe, seeds, steps, each run's seconds and ``source`` (``"shipped"`` or ``"trained"``).
     """
-    import numpy as np
-
     variant = _superres_variant(variant)
     retrain = settings.retrain() if retrain is None else retrain
-    name = f"superres_{variant}"
-    weights_file, record_path = SHIPPED / f"{name}.npz", SHIPPED / f"{name}.json"
-    if retrain or not weights_file.is_file():
+    if retrain or not (SHIPPED / f"superres_{variant}.npz").is_file():
         (train, _), _ = data.load_mnist(verbose=False)
         models, seconds = train_superres_runs(variant, train)
         return models, {
             **_superres_record(variant, seconds, len(train)),
             "source": "trained",
         }
-    record = json.loads(record_path.read_text())
-    data.check_sha256(weights_file, record.get("sha256"), RESTORE)
+    record, saved = _shipped_arrays(f"superres_{variant}")
     models = []
-    with np.load(weights_file, allow_pickle=False) as saved:
-        for seed in range(record["seeds"]):
-            model = superres.build(variant, seed=seed)
-            count = len(model.get_weights())
-            model.set_weights([saved[f"seed{seed}_{i}"] for i in range(count)])
-            models.append(model)
+    for seed in range(record["seeds"]):
+        model = superres.build(variant, seed=seed)
+        model.set_weights([saved[f"seed{seed}_{i}"] for i in range(len(model.get_weights()))])
+        models.append(model)
     return models, {**record, "source": "shipped"}
 
 
@@ -337,8 +342,6 @@ def _cores() -> int:
 
 
 def _ship_superres_runs(variant: str) -> str:
-    import numpy as np
-
     (train, _), _ = data.load_mnist(offline=True, verbose=False)
     models, seconds = train_superres_runs(variant, train)
     arrays = {
@@ -346,14 +349,11 @@ def _ship_superres_runs(variant: str) -> str:
         for seed, model in enumerate(models)
         for i, w in enumerate(model.get_weights())
     }
-    weights_file = SHIPPED / f"superres_{variant}.npz"
-    np.savez(weights_file, **arrays)
     record = {
         **_superres_record(variant, seconds, len(train)),
         "data": "the shipped MNIST sample's 8,000 training digits (data.load_mnist(offline=True))",
-        "sha256": data.file_sha256(weights_file),
     }
-    (SHIPPED / f"superres_{variant}.json").write_text(json.dumps(record, indent=1) + "\n")
+    _ship_arrays(f"superres_{variant}", arrays, record)
     return f"superres_{variant}: {len(models)} seeds, {sum(seconds):.0f} s"
 
 
