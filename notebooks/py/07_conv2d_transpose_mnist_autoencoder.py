@@ -325,7 +325,7 @@ else:
 # What to notice: the decoder with 3x3 kernels, whose copies overlap unevenly, paints a strong grid (a phase spread of 1.33 on a mean of 1); the one with 4x4 kernels overlaps evenly, yet its random taps do not give every phase the same sum (notebook 05), so a faint grid remains (0.29). A spread near 0 means no stride-2 grid.
 
 # %% [markdown]
-# That completes the path from the matrix to the model. Three shorter notebooks go further: next, **[08 Checkerboards in gradients](08_checkerboards_in_gradients.ipynb)**; then 09 on sub-pixel convolution and 10 on porting layers between PyTorch and Keras. (`benchmarks/autoencoder.py` shows how the training times above were measured.)
+# That completes the path from the matrix to the model. Four shorter notebooks go further: next, **[08 Checkerboards in gradients](08_checkerboards_in_gradients.ipynb)**; then 09 on sub-pixel convolution, 10 on porting layers between PyTorch and Keras, and 11, an application that trains five upsampling heads for super-resolution and measures their checkerboards. (`benchmarks/autoencoder.py` shows how the training times above were measured.)
 
 # %% [markdown]
 # **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.
