@@ -23,14 +23,13 @@ import secrets
 import shutil
 import socket
 import subprocess
-import sys
-import tempfile
 import time
 from pathlib import Path
 
 import psutil
 import pytest
 import requests
+from venvs import throwaway_venv
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -92,51 +91,15 @@ def course_repo(workdir):
     return bare, clone
 
 
-def _hard_link_venv(venv: Path) -> None:
-    """Start ``venv`` with .venv's installed packages (hard links: instant, no copy)."""
-    source = Path(sys.prefix)
-    layout = [
-        source
-        / "lib"
-        / f"python{sys.version_info.major}.{sys.version_info.minor}"
-        / "site-packages",
-        source / "etc",
-        source / "share",
-    ]
-    for folder in layout:
-        if folder.is_dir():
-            target = venv / folder.relative_to(source)
-            shutil.copytree(
-                folder, target, copy_function=_link_new, dirs_exist_ok=True, symlinks=True
-            )
-
-
-def _link_new(source, target):
-    """Hard-link a file not already there (a copy where the file systems differ)."""
-    if not os.path.exists(target):
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
-
 @pytest.fixture(scope="session")
 def hub_python(course_repo):
     """A throwaway venv with the course and the hub, installed as the instructor guide says."""
     _, clone = course_repo
-    build = ROOT / "build" / "classroom"  # beside .venv: hard links need the same file system
-    build.mkdir(parents=True, exist_ok=True)
-    venv = Path(tempfile.mkdtemp(prefix="hub-venv-", dir=build))
-    try:
-        python = venv / "bin" / "python"
-        if os.environ.get("CLASSROOM_FULL_INSTALL"):
-            run(sys.executable, "-m", "venv", venv)  # --system-site-packages is off
-        else:  # pip and all comes from .venv's links, so no second pip is mixed in
-            run(sys.executable, "-m", "venv", "--without-pip", venv)
-            _hard_link_venv(venv)
-            run(
-                python, "-m", "pip", "uninstall", "--quiet", "--yes", "transposed-conv"
-            )  # .venv's editable one
+    linked = not os.environ.get("CLASSROOM_FULL_INSTALL")
+    # beside .venv: hard links need the same file system
+    with throwaway_venv(ROOT / "build" / "classroom", "hub-venv-", linked=linked) as python:
+        if linked:
+            run(python, "-m", "pip", "uninstall", "--quiet", "--yes", "transposed-conv")  # editable
         pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         # The guide's commands, run in the instructor's clone of the course:
         run(*pip, "-r", "requirements.txt", cwd=clone, timeout=900)
@@ -144,8 +107,6 @@ def hub_python(course_repo):
         # (the hub's pins from this checkout: they may be newer than its last commit)
         run(*pip, "-r", ROOT / "requirements-classroom.txt", cwd=clone)
         yield python
-    finally:
-        shutil.rmtree(venv, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

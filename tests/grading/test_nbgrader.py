@@ -19,12 +19,11 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
 import pytest
+from venvs import throwaway_venv
 
 from transposed_conv import checks, student
 
@@ -48,52 +47,14 @@ def run(*command, cwd=None, env=None, timeout=600) -> str:
     return done.stdout + done.stderr
 
 
-def _link_new(source, target):
-    """Hard-link a file not already there (a copy where the file systems differ)."""
-    if not os.path.exists(target):
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copy2(source, target)
-
-
 @pytest.fixture(scope="session")
 def grading_python():
     """The python of a throwaway venv holding the course's packages and nbgrader."""
-    build = ROOT / "build" / "grading"  # beside .venv: hard links need the same file system
-    build.mkdir(parents=True, exist_ok=True)
-    venv = Path(tempfile.mkdtemp(prefix="nbgrader-venv-", dir=build))
-    try:
-        run(sys.executable, "-m", "venv", "--without-pip", venv)
-        source = Path(sys.prefix)
-        version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-        for folder in (
-            source / "lib" / version / "site-packages",
-            source / "etc",
-            source / "share",
-        ):
-            if folder.is_dir():
-                shutil.copytree(
-                    folder,
-                    venv / folder.relative_to(source),
-                    copy_function=_link_new,
-                    dirs_exist_ok=True,
-                    symlinks=True,
-                )
-        python = venv / "bin" / "python"
-        run(
-            python,
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--disable-pip-version-check",
-            "-r",
-            ROOT / "requirements-grading.txt",
-        )
+    # beside .venv: hard links need the same file system
+    with throwaway_venv(ROOT / "build" / "grading", "nbgrader-venv-") as python:
+        pip = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        run(*pip, "-r", ROOT / "requirements-grading.txt")
         yield python
-    finally:
-        shutil.rmtree(venv, ignore_errors=True)
 
 
 NOTEBOOKS = ROOT / "notebooks"
