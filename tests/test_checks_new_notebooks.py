@@ -255,8 +255,17 @@ def shift_phases(kernel):
     return out
 
 
+def bilinear_times_total(kernel):
+    """Each channel becomes the bilinear kernel [1, 2, 1] x [1, 2, 1] / 16 times its total: every
+    phase of the bilinear kernel sums to 4/16."""
+    kernel = np.asarray(kernel, dtype=float)
+    bilinear = np.outer([1, 2, 1], [1, 2, 1]) / 16
+    return bilinear[:, :, None, None] * kernel.sum(axis=(0, 1), keepdims=True)
+
+
 def scale_phases(kernel):
-    """Multiply every tap of a phase, so each phase sums to the channel's mean (non-zero sums)."""
+    """Multiply every tap of a phase, so each phase sums to the channel's mean: fails where a
+    phase sums to 0 (a kernel whose centre tap, phase (1, 1) alone, is 0)."""
     out = np.array(kernel, dtype=float)
     for c in range(out.shape[3]):
         sums = [out[p::2, q::2, 0, c].sum() for p, q in PHASES]
@@ -275,7 +284,7 @@ def all_in_centre(kernel):
 TRAINED_LIKE = np.random.default_rng(7).normal(size=(3, 3, 1, 16))
 
 
-@pytest.mark.parametrize("design", [shift_phases, scale_phases])
+@pytest.mark.parametrize("design", [shift_phases, bilinear_times_total])
 def test_flatten_phases_accepts_any_design_that_equalises_the_phases(capsys, design):
     assert verdict(capsys, checks.flatten_phases, design, TRAINED_LIKE)
     # each design really gives equal phase sums and keeps the totals (independent of the check)
@@ -293,6 +302,7 @@ def test_flatten_phases_accepts_any_design_that_equalises_the_phases(capsys, des
         lambda k: np.full_like(k, k.mean()),  # equal taps: phases of 4, 2, 2 and 1 taps
         lambda k: shift_phases(k)[:, :, :, :1],  # wrong shape
         all_in_centre,
+        scale_phases,  # divides by a zero phase sum
         lambda k: None,
         lambda k: 1 / 0,
         *WEIRD,
@@ -300,6 +310,34 @@ def test_flatten_phases_accepts_any_design_that_equalises_the_phases(capsys, des
 )
 def test_flatten_phases_refuses_the_rest(capsys, design):
     assert not verdict(capsys, checks.flatten_phases, design, TRAINED_LIKE)
+
+
+def test_flatten_phases_refuses_a_function_that_changes_the_kernel_it_is_given(capsys):
+    def in_place(kernel):
+        kernel[...] = shift_phases(kernel)
+        return kernel
+
+    assert not verdict(capsys, checks.flatten_phases, in_place, TRAINED_LIKE)
+
+
+def test_function_checks_show_the_learners_own_error_and_name_the_stub(capsys):
+    def typo(kernel):
+        return kernal  # noqa: F821 - the learner's typo
+
+    def said(check, answer):
+        check(answer)
+        out = capsys.readouterr().out
+        assert out.startswith(checks.NOT_YET), out
+        return out
+
+    assert "raised NameError: name 'kernal' is not defined" in said(checks.flatten_phases, typo)
+    assert "replace the `...` line with your `def flatten_phases(kernel):`" in said(
+        checks.flatten_phases, ...
+    )
+    assert "must be a function" in said(checks.phase_spread_function, 3.0)
+    assert "raised ValueError" in said(
+        checks.depth_to_space_function, lambda x, r: x.reshape(-1, 3)
+    )
 
 
 def test_flatten_phases_fails_a_design_that_only_works_on_one_channel(capsys):

@@ -252,7 +252,8 @@ checks.flatten_phases(flatten_phases)
 # %%
 head_kernel = models["transposed_k3"][0].get_layer("up").get_weights()[0].astype(float)
 if callable(flatten_phases):
-    for name, k in [("trained", head_kernel), ("flattened", flatten_phases(head_kernel))]:
+    flattened = flatten_phases(head_kernel.copy())
+    for name, k in [("trained", head_kernel), ("flattened", flattened)]:
         sums = [float(np.asarray(k)[p::2, q::2, 0, 0].sum()) for p in (0, 1) for q in (0, 1)]
         print(f"{name:>9}: phase sums {np.round(sums, 3).tolist()}")
 else:

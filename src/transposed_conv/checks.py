@@ -235,6 +235,30 @@ def _called(function, *args):
     return _numbers(function(*args))
 
 
+def _reported_trouble(answer, call: str, *example) -> bool:
+    """Report "not yet" and return True when a function answer cannot be tried: it is still the
+    stub, it is not a function, or it raises on a simple ``example`` call. The learner then sees
+    their own error (``NameError: name 'kernal' is not defined``) instead of a hint about the
+    content that would send them looking for a logic bug that is not there."""
+    if answer is Ellipsis:
+        report(False, f"replace the `...` line with your `def {call}:`.")
+        return True
+    if not callable(answer):
+        report(False, f"the answer must be a function: `def {call}:` that returns the result.")
+        return True
+    try:
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore")
+            answer(*example)
+    except Exception as err:  # the learner's own bug, shown to them
+        message = f"{type(err).__name__}: {err}"
+        if len(message) > 200:
+            message = message[:197] + "..."
+        report(False, f"your function raised {message} (called as {call} on a small example).")
+        return True
+    return False
+
+
 CONV_MATRIX_CASES = ((5, 3), (8, 1), (6, 6), (9, 4), (4, 2))  # 01, exercise 4: (n, k)
 
 
@@ -242,6 +266,9 @@ def conv_matrix_function(answer) -> None:
     """01, exercise 4: a function ``conv_matrix(n, kernel)`` returning the matrix ``C`` of the
     stride-1, no-padding 1-D convolution (cross-correlation) of an ``n``-number input."""
     from .ops import conv1d, conv1d_transpose
+
+    if _reported_trouble(answer, "conv_matrix(n, kernel)", 5, np.array([1.0, 2.0, 3.0])):
+        return
 
     def matrices():
         """(C, kernel) for each case, the same random kernels on every call."""
@@ -335,6 +362,10 @@ def distribute_function(answer) -> None:
     """02, exercise 4: a function ``my_distribute(x, kernel, stride)`` that computes the
     transposed convolution (no padding) of a 2-D ``x`` by stamping scaled kernel copies."""
     from .ops import conv2d_transpose
+
+    example = (np.ones((2, 2)), np.ones((2, 2)), 1)
+    if _reported_trouble(answer, "my_distribute(x, kernel, stride)", *example):
+        return
 
     def test():
         rng = np.random.default_rng(3)
@@ -442,8 +473,9 @@ def seven_to_twenty_eight(answer) -> None:
             False,
             "give a dict such as {'kernel_size': ..., 'strides': ..., 'padding': ..., "
             "'output_padding': ...}: whole numbers for kernel_size and strides, 'same' or 'valid' "
-            "for padding, and None or a whole number smaller than strides for output_padding "
-            "(leaving it out means None).",
+            "(lower case) for padding, and None or a whole number smaller than strides for "
+            "output_padding (leaving it out means None). Only these four keys: `filters` does not "
+            "change the size, so leave it out; give single numbers, not (height, width) pairs.",
         )
     else:
         (k, s, _, _), size = found
@@ -513,6 +545,9 @@ def torch_to_keras_function(answer) -> None:
     ``ConvTranspose2d`` weight ``(C_in, C_out, kh, kw)`` into the Keras ``Conv2DTranspose``
     kernel ``(kh, kw, C_out, C_in)``: the ported layer must compute what PyTorch's did."""
     from .ops import conv2d_transpose
+
+    if _reported_trouble(answer, "torch_to_keras(weight)", np.ones((2, 3, 2, 2))):
+        return
 
     def test():
         rng = np.random.default_rng(4)
@@ -732,11 +767,14 @@ def phase_spread_function(answer) -> None:
     four stride-2 phase means of a 2-D image."""
     from .artifacts import phase_means
 
+    if _reported_trouble(answer, "phase_spread(image)", np.ones((4, 4))):
+        return
+
     def spread(image):
         value = _called(answer, image.copy())
-        if value is None or value.size != 1:
+        if value is None or value.shape != ():  # one number, not an array holding one
             raise ValueError("not one number")
-        return float(value.reshape(()))
+        return float(value)
 
     def close(a, b):
         return bool(np.isclose(a, b, rtol=1e-6, atol=1e-6))
@@ -843,6 +881,9 @@ def even_k4_kernel(answer) -> None:
 def depth_to_space_function(answer) -> None:
     """09, exercise 1: a function ``f(x, r)`` that computes ``tf.nn.depth_to_space`` in NumPy."""
     from .subpixel import depth_to_space
+
+    if _reported_trouble(answer, "my_depth_to_space(x, r)", np.ones((1, 1, 1, 4)), 2):
+        return
 
     def test():
         if not callable(answer):
@@ -1019,8 +1060,14 @@ def flatten_phases(answer, trained_kernel=None) -> None:
     ``trained_kernel``, and run through a transposed convolution on a constant input."""
     from .ops import conv2d_transpose
 
+    if _reported_trouble(answer, "flatten_phases(kernel)", np.ones((3, 3, 1, 2))):
+        return
+
     def works_on(kernel):
-        out = np.asarray(answer(kernel.copy()), dtype=float)
+        given = kernel.copy()
+        out = np.asarray(answer(given), dtype=float)
+        if not np.array_equal(given, kernel):  # the caller's kernel must stay as it was
+            return False
         totals_kept = out.shape == kernel.shape and np.allclose(
             out.sum(axis=(0, 1, 2)), kernel.sum(axis=(0, 1, 2)), rtol=1e-6, atol=1e-9
         )
@@ -1036,6 +1083,9 @@ def flatten_phases(answer, trained_kernel=None) -> None:
         rng = np.random.default_rng(11)
         kernels = [rng.normal(size=(3, 3, 1, 1)), rng.normal(size=(3, 3, 1, 4))]
         kernels.append(rng.random((3, 3, 1, 2)))
+        centreless = rng.random((3, 3, 1, 2))
+        centreless[1, 1] = 0.0  # phase (1, 1) is the centre tap alone: its sum is 0
+        kernels.append(centreless)
         if trained_kernel is not None:
             kernels.append(np.array(trained_kernel, dtype=float))
         return all(works_on(k) for k in kernels)
@@ -1043,7 +1093,8 @@ def flatten_phases(answer, trained_kernel=None) -> None:
     report(
         _quietly(test),
         "for each channel c, compute the four sums kernel[p::2, q::2, 0, c].sum() and move each "
-        "phase's taps so that its sum becomes the mean of the four (the total stays the same). "
-        "Return an array of the kernel's shape.",
+        "phase's taps so that its sum becomes the mean of the four (the total stays the same; "
+        "a phase that sums to 0 cannot be scaled, so shift). Return a new array of the kernel's "
+        "shape, leaving the kernel you were given unchanged.",
         "a constant input now gives a flat output: no checkerboard from this head's structure.",
     )
