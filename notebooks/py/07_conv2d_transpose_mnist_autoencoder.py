@@ -314,7 +314,7 @@ for k in (3, 4):
     for _ in range(2):
         image = ops.conv2d_transpose(image, rng.uniform(size=(k, k)), strides=2, padding="same")
     decoded[f"{k}x{k} kernels"] = image[4:-4, 4:-4] / image[4:-4, 4:-4].mean()
-fig = plotting.image_row(list(decoded.values()), titles=list(decoded), vmin=0, vmax=2)
+fig = plotting.image_row(list(decoded.values()), titles=list(decoded), size=2.6, vmin=0, vmax=2)
 if callable(phase_spread):
     for name, image in decoded.items():
         print(f"{name}: phase spread {float(phase_spread(image)):.3f}")

@@ -40,7 +40,16 @@ except ModuleNotFoundError:
 import matplotlib.pyplot as plt
 import numpy as np
 
-from transposed_conv import artifacts, data, evidence, plotting, settings, superres, training
+from transposed_conv import (
+    artifacts,
+    data,
+    evidence,
+    plotting,
+    settings,
+    subpixel,
+    superres,
+    training,
+)
 
 settings.setup()
 RETRAIN = settings.retrain()  # True: train all 15 models again (about 6 minutes on 2 cores)
@@ -254,7 +263,7 @@ head_kernel = models["transposed_k3"][0].get_layer("up").get_weights()[0].astype
 if callable(flatten_phases):
     flattened = flatten_phases(head_kernel.copy())
     for name, k in [("trained", head_kernel), ("flattened", flattened)]:
-        sums = [float(np.asarray(k)[p::2, q::2, 0, 0].sum()) for p in (0, 1) for q in (0, 1)]
+        sums = subpixel.phase_sums(k, 2)[:, :, 0, 0].ravel()  # phases (0,0), (0,1), (1,0), (1,1)
         print(f"{name:>9}: phase sums {np.round(sums, 3).tolist()}")
 else:
     print("Write flatten_phases in exercise 1 first.")
