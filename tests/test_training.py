@@ -110,3 +110,27 @@ def test_superres_runs_ship_load_and_refuse_damage(keras, tmp_path, monkeypatch)
         training.superres_runs("transposed_k4", retrain=False)
     with pytest.raises(ValueError, match="variant"):
         training.superres_runs("bicubic")
+
+
+def test_mnist_runs_ship_seeds_that_differ_and_load_them_back(tiny, tmp_path, monkeypatch):
+    images, x_test = tiny
+    monkeypatch.setattr(training, "SHIPPED", tmp_path)
+    monkeypatch.setattr(training, "MNIST_SEEDS", 2)
+    monkeypatch.setitem(training.RECIPES, "course", dict(training.RECIPES["course"], epochs=1))
+    monkeypatch.setattr(
+        training.data, "load_mnist", lambda **kw: ((images, None), (images[:8], None))
+    )
+    assert "2 seeds" in training._ship_mnist_runs("denoising_code_196")
+    models, record = training.mnist_runs("denoising_code_196", retrain=False)
+    assert record["source"] == "shipped" and len(models) == len(record["runs"]) == 2
+    assert record["recipe"]["name"] == "course" and record["train_images"] == 40
+    first, second = (m.predict(x_test, verbose=0) for m in models)
+    assert np.abs(first - second).max() > 1e-3  # two seeds, two different models
+    with pytest.raises(ValueError, match="name"):
+        training.mnist_runs("seed_model")  # the reading's recipe is one run, not compared
+
+
+def test_build_seeds_the_weights(keras):
+    same = [training.build("strided_code_196", seed).get_weights()[0] for seed in (1, 1, 2)]
+    np.testing.assert_array_equal(same[0], same[1])
+    assert not np.allclose(same[0], same[2])

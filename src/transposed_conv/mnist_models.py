@@ -33,26 +33,31 @@ def seed_autoencoder():
     )
 
 
-def strided_autoencoder(code_channels: int = 4, width: int = 16, noise: float = 0.0):
+def strided_autoencoder(
+    code_channels: int = 4, width: int = 16, noise: float = 0.0, noise_seed: int = 0
+):
     """The course's recommended MNIST autoencoder: strided down to a 7x7 bottleneck and back.
 
     Encoder: ``Conv2D(width, 4, stride 2)`` 28 -> 14, ``Conv2D(2*width, 4, stride 2)``
     14 -> 7, ``Conv2D(code_channels, 3)``: a code of 7x7x``code_channels`` numbers.
     Decoder: ``Conv2DTranspose(2*width, 4, stride 2)`` 7 -> 14,
     ``Conv2DTranspose(width, 4, stride 2)`` 14 -> 28, ``Conv2D(1, 3, sigmoid)``.
-    Kernels of 4 with stride 2 overlap evenly (no checkerboard; notebook 05).
-    ``noise`` > 0 adds Gaussian noise to the input in training (a denoising autoencoder).
+    Kernels of 4 with stride 2 overlap evenly: equal tap counts per output phase, not yet
+    equal phase sums (notebook 05).
+    ``noise`` > 0 adds Gaussian noise to the input in training (a denoising autoencoder),
+    drawn from ``noise_seed``.
     """
     keras = settings.quiet_tensorflow()[1]
     L = keras.layers
     code_channels = check_int("code_channels", code_channels, 1)
     width = check_int("width", width, 1)
+    noise_seed = check_int("noise_seed", noise_seed, 0)
     if not (isinstance(noise, (int, float)) and noise >= 0):
         raise ValueError(f"noise must be a non-negative number, got {noise!r}")
     same = dict(padding="same", activation="relu")
     layers = [keras.Input((28, 28, 1))]
     if noise:
-        layers.append(L.GaussianNoise(noise, seed=0, name="input_noise"))
+        layers.append(L.GaussianNoise(noise, seed=noise_seed, name="input_noise"))
     layers += [
         L.Conv2D(width, 4, strides=2, name="down_1", **same),
         L.Conv2D(2 * width, 4, strides=2, name="down_2", **same),

@@ -28,12 +28,19 @@ RECIPES = {
     ),  # the course reading's
     "course": dict(learning_rate=2e-3, batch_size=64, epochs=10, validation=0.0),
 }
-MODELS = {  # name -> (builder, recipe)
-    "seed_model": (mnist_models.seed_autoencoder, "seed"),
-    "strided_code_784": (lambda: mnist_models.strided_autoencoder(16), "course"),
-    "strided_code_196": (lambda: mnist_models.strided_autoencoder(4), "course"),
-    "denoising_code_196": (lambda: mnist_models.strided_autoencoder(4, noise=0.3), "course"),
+MODELS = {  # name -> (builder of a model from a seed, recipe)
+    "seed_model": (lambda seed: mnist_models.seed_autoencoder(), "seed"),
+    "seed_model_course": (lambda seed: mnist_models.seed_autoencoder(), "course"),
+    "strided_code_784": (lambda seed: mnist_models.strided_autoencoder(16), "course"),
+    "strided_code_196": (lambda seed: mnist_models.strided_autoencoder(4), "course"),
+    "denoising_code_196": (
+        lambda seed: mnist_models.strided_autoencoder(4, noise=0.3, noise_seed=seed),
+        "course",
+    ),
 }
+# Notebook 07 compares these at one recipe and budget, each from MNIST_SEEDS seeds
+COMPARED = ("seed_model_course", "strided_code_784", "strided_code_196", "denoising_code_196")
+MNIST_SEEDS = 3
 
 
 def _known(name: str) -> str:
@@ -42,19 +49,23 @@ def _known(name: str) -> str:
     return name
 
 
-def build(name: str):
-    """A new, seeded, untrained model of notebook 07 by its name (see ``MODELS``)."""
-    settings.seed_everything(0)
-    return MODELS[_known(name)][0]()
+def build(name: str, seed: int = 0):
+    """A new untrained model of notebook 07 by name (see ``MODELS``), initialised from ``seed``."""
+    seed = check_int("seed", seed, 0)
+    settings.seed_everything(seed)
+    return MODELS[_known(name)][0](seed)
 
 
-def fit(name: str, model, train_bytes, x_test, epochs=None, verbose: int = 0) -> dict:
+def fit(
+    name: str, model, train_bytes, x_test, epochs=None, verbose: int = 0, seed: int = 0
+) -> dict:
     """Train ``model`` with the recipe of ``name`` on uint8 images.
 
     Returns :func:`fitting.fit_timed`'s dict with the sizes and the recipe added.
 
     The seed recipe holds out the last 20% of ``train_bytes`` for validation, as
-    Keras' ``validation_split=0.2`` would. ``epochs`` defaults to the recipe's.
+    Keras' ``validation_split=0.2`` would. ``epochs`` defaults to the recipe's;
+    ``seed`` sets the order in which the batches are shuffled.
     """
     keras = settings.quiet_tensorflow()[1]
     recipe = RECIPES[MODELS[_known(name)][1]]
@@ -63,7 +74,7 @@ def fit(name: str, model, train_bytes, x_test, epochs=None, verbose: int = 0) ->
         optimizer=keras.optimizers.Adam(recipe["learning_rate"]), loss="binary_crossentropy"
     )
     cut = int(round((1 - recipe["validation"]) * len(train_bytes)))
-    batches = data.image_batches(train_bytes[:cut], recipe["batch_size"], shuffle=True)
+    batches = data.image_batches(train_bytes[:cut], recipe["batch_size"], shuffle=True, seed=seed)
     extra = {}
     if recipe["validation"]:
         extra["validation_data"] = data.image_batches(train_bytes[cut:], recipe["batch_size"])
@@ -126,6 +137,67 @@ def describe(run: dict) -> str:
     shipped, cached = "loaded the shipped weights: ", "loaded weights trained earlier: "
     source = {"shipped": shipped, "cache": cached}
     return source.get(run["source"], "trained now: ") + how
+
+
+def mnist_runs(name: str, retrain=None):
+    """Notebook 07's ``MNIST_SEEDS`` trained models of one of ``COMPARED``, seeds 0, 1, ...
+
+    The shipped weights (``mnist_<name>.npz``) were trained with the model's recipe on the
+    shipped MNIST sample's 8,000 training digits, so every machine scores the same models.
+    ``retrain`` (default ``settings.retrain()``) trains them now on :func:`data.load_mnist`'s
+    digits instead. Returns ``(models, record)``; the record holds the recipe, each seed's
+    seconds and history, and ``source`` (``"shipped"`` or ``"trained"``).
+    """
+    if _known(name) not in COMPARED:
+        raise ValueError(f"name must be one of {COMPARED}, got {name!r}")
+    retrain = settings.retrain() if retrain is None else retrain
+    if retrain or not (SHIPPED / f"mnist_{name}.npz").is_file():
+        (train_bytes, _), (test_bytes, _) = data.load_mnist(verbose=False)
+        models, record = _train_mnist_runs(name, train_bytes, test_bytes)
+        return models, {**record, "source": "trained"}
+    record, saved = _shipped_arrays(f"mnist_{name}")
+    models = []
+    for seed in range(record["seeds"]):
+        model = build(name, seed)
+        model.set_weights([saved[f"seed{seed}_{i}"] for i in range(len(model.get_weights()))])
+        models.append(model)
+    return models, {**record, "source": "shipped"}
+
+
+def _train_mnist_runs(name: str, train_bytes, test_bytes, seeds=None):
+    """Train seeds 0, 1, ... of ``name``; returns ``(models, record)`` (see :func:`mnist_runs`)."""
+    seeds = check_int("seeds", MNIST_SEEDS if seeds is None else seeds, 1)
+    x_test = test_bytes[..., None].astype("float32") / 255
+    models, runs = [], []
+    for seed in range(seeds):
+        model = build(name, seed)
+        runs.append(_record(fit(name, model, train_bytes, x_test, seed=seed), model, x_test))
+        models.append(model)
+    keep = ("seconds", "history", "test_bce", "test_psnr")
+    record = {
+        "name": name,
+        "recipe": runs[0]["recipe"],
+        "seeds": seeds,
+        "train_images": runs[0]["train_images"],
+        "test_images": len(x_test),
+        "runs": [{key: run[key] for key in keep} for run in runs],
+        "keras": runs[0]["keras"],
+        "machine": f"{runs[0]['machine']}, {_cores()} cores",
+    }
+    return models, record
+
+
+def _ship_mnist_runs(name: str) -> str:
+    (train_bytes, _), (test_bytes, _) = data.load_mnist(offline=True, verbose=False)
+    models, record = _train_mnist_runs(name, train_bytes, test_bytes)
+    arrays = {
+        f"seed{seed}_{i}": w
+        for seed, model in enumerate(models)
+        for i, w in enumerate(model.get_weights())
+    }
+    record["data"] = "the shipped MNIST sample's 8,000 / 2,000 digits (load_mnist(offline=True))"
+    _ship_arrays(f"mnist_{name}", arrays, record)
+    return f"mnist_{name}: {len(models)} seeds, {sum(r['seconds'] for r in record['runs']):.0f} s"
 
 
 def _shipped_arrays(name: str):
@@ -360,14 +432,16 @@ def _ship_superres_runs(variant: str) -> str:
 def make_weights(names=None) -> None:
     """Train the models at full size (real MNIST when the network allows); ship them in ``SHIPPED``.
 
-    ``names``: some of ``MODELS``, ``patch_<variant>`` and ``superres_<variant>``; by default
+    ``names``: some of ``MODELS``, ``mnist_<one of COMPARED>`` (its seeds), ``patch_<variant>``
+    and ``superres_<variant>``; by default
     all of them. The super-resolution heads always train on the shipped MNIST sample.
     """
     names = list(
         names
         or [
             *(f"patch_{v}" for v in PATCH_VARIANTS),
-            *MODELS,
+            "seed_model",
+            *(f"mnist_{name}" for name in COMPARED),
             *(f"superres_{v}" for v in superres.VARIANTS),
         ]
     )
@@ -376,7 +450,9 @@ def make_weights(names=None) -> None:
         print(_ship_patch_runs(name.removeprefix("patch_")), flush=True)
     for name in [n for n in names if n.startswith("superres_")]:
         print(_ship_superres_runs(name.removeprefix("superres_")), flush=True)
-    mnist = [n for n in names if not n.startswith(("patch_", "superres_"))]
+    for name in [n for n in names if n.startswith("mnist_")]:
+        print(_ship_mnist_runs(name.removeprefix("mnist_")), flush=True)
+    mnist = [n for n in names if not n.startswith(("patch_", "superres_", "mnist_"))]
     if mnist:
         _ship_mnist_models(mnist)
 
