@@ -53,18 +53,58 @@ def test_k3_gradient_has_a_much_larger_checkerboard_than_k4_and_resize(seed):
     assert energy["k3"] > 20 * energy["resize"]
 
 
-def test_linear_one_layer_gradient_is_the_transposed_convolution_of_ones(keras):
+def test_linear_one_layer_gradient_is_the_transposed_convolution_of_ones():
     """Sum over the outputs of a linear Conv2D: gradient = C.T @ 1, summed over the filters."""
     g = artifacts.input_gradient("k3", size=8, depth=1, channels=2, activation=None, seed=3)
-    init = keras.initializers.RandomUniform(0.0, 1.0, seed=3)
-    kernel = keras.ops.convert_to_numpy(init((3, 3, 1, 2))).astype(
-        np.float64
-    )  # same seed, same draw
+    kernel = np.random.default_rng([3, 0]).uniform(0.0, 1.0, size=(3, 3, 1, 2))  # documented draw
     # 'same' at stride 2 on 8 pads (0, 1): the transposed conv of a 4x4 of ones, full output
     # cropped to 8x8
     ones = np.ones((1, 4, 4, 2))
     expected = ops.conv2d_transpose(ones, kernel, 2)[0, :8, :8, 0]  # the Conv2D kernel, as it is
     np.testing.assert_allclose(g, expected, rtol=1e-5)
+
+
+def _backward(kind, kernels, size):
+    """The gradient of the summed output of a linear stack, by NumPy alone: ones, passed back
+    through each layer's transposed convolution (and average pooling's nearest-neighbour
+    upsampling divided by 4), last layer first."""
+    g = np.ones((1, size >> len(kernels), size >> len(kernels), kernels[-1].shape[-1]))
+    for kernel in reversed(kernels):
+        if kind == "resize":
+            g = np.repeat(np.repeat(g, 2, axis=1), 2, axis=2) / 4  # AveragePooling2D(2), back
+            g = ops.conv2d_transpose(g, kernel, 1, padding="same")
+        else:
+            g = ops.conv2d_transpose(g, kernel, 2, padding="same")
+    return g[0, :, :, 0]
+
+
+@pytest.mark.parametrize("weights", artifacts.WEIGHTS)
+@pytest.mark.parametrize("kind", artifacts.GRADIENT_KINDS)
+def test_every_layer_draws_its_own_kernel(kind, weights):
+    """Three layers, each drawn from default_rng([seed, layer]) as documented: the gradient is
+    the NumPy chain of their transposed convolutions. With one kernel reused for the two
+    (8, 8)-channel layers the chain differs (checked), so reused weights fail here."""
+    seed, depth, channels, k = 5, 3, 3, 4 if kind == "k4" else 3
+    draw = {
+        "positive": lambda r, shape: r.uniform(0.0, 1.0, shape),
+        "normal": np.random.Generator.standard_normal,
+    }[weights]
+    kernels = [
+        draw(np.random.default_rng([seed, i]), (k, k, 1 if i == 0 else channels, channels))
+        for i in range(depth)
+    ]
+    assert not np.array_equal(kernels[1], kernels[2])
+    g = artifacts.input_gradient(
+        kind, size=16, depth=depth, channels=channels, weights=weights, activation=None, seed=seed
+    )
+    scale = np.abs(g).max()
+    np.testing.assert_allclose(g, _backward(kind, kernels, 16), atol=1e-5 * scale)
+    reused = _backward(kind, [kernels[0], kernels[1], kernels[1]], 16)
+    assert np.abs(g - reused).max() > 1e-2 * scale  # what the identical-layers bug would give
+    again = artifacts.input_gradient(
+        kind, size=16, depth=depth, channels=channels, weights=weights, activation=None, seed=seed
+    )
+    np.testing.assert_array_equal(g, again)  # reproducible
 
 
 def test_zero_mean_weights_give_k4_a_checkerboard_too():

@@ -18,7 +18,7 @@
 # **After this notebook you can**
 # - say why the gradient of a strided `Conv2D` with respect to its input is a transposed convolution with the same kernel,
 # - show the checkerboard this puts into the input gradients of a stack of `k=3, s=2` convolutions, and measure it,
-# - say when a kernel size that is a multiple of the stride removes it and when it does not, why resize-then-convolve always does, and explain both with phase sums,
+# - say when a kernel size that is a multiple of the stride removes it and when it does not, why resize-then-convolve does (inside the border), and explain both with phase sums,
 # - design a kernel whose gradient has no checkerboard.
 
 # %%
@@ -95,77 +95,96 @@ fig = plotting.grids(
 # - `"k4"`: three `Conv2D(k=4, s=2)` layers, kernel a multiple of the stride;
 # - `"resize"`: three blocks of `Conv2D(k=3, s=1)` then 2x2 average pooling. Its backward pass is nearest-neighbour upsampling followed by a convolution: the resize-then-convolve of Odena, Dumoulin and Olah, run backwards.
 #
-# The weights are uniform in [0, 1) (positive, so the overlap pattern is not hidden by signs), and the layers are linear, so the gradient does not depend on the input: it is the three transposed convolutions applied to ones. The measure, `artifacts.checkerboard_energy`, is the share of the image's variance that repeats every 2 pixels: 0 for no checkerboard, 1 for a pure one, about 3 / 1024 = 0.003 for random noise of this size.
+# Every layer draws its own weights, uniform in [0, 1) (positive, so the overlap pattern is not hidden by signs), from the stack's random seed. The layers are linear, so the gradient does not depend on the input: it is the three transposed convolutions applied to ones. The measure, `artifacts.checkerboard_energy(g, s)`, is the share of the image's variance that repeats every `s` pixels (`s = 2` unless said): 0 for no checkerboard, 1 for a pure one, and for white noise of this size about 3 / 1023 = 0.003 (at `s = 8`, 63 / 1023 = 0.06). Eight random stacks of each kind (seeds 0-7), and eight draws of white noise for comparison:
 
 # %%
 kinds = {"k3": "Conv2D k=3, s=2", "k4": "Conv2D k=4, s=2", "resize": "conv k=3 + 2x2 pooling"}
-
-
-def mean_energy(kind, weights, seeds=range(8)):
-    """The checkerboard energy of the input gradient, averaged over random stacks."""
-    gradients = [
+stacks = range(8)  # the random seeds of the eight stacks of each kind
+grads = {
+    (kind, weights): [
         artifacts.input_gradient(kind, size=32, activation=None, weights=weights, seed=seed)
-        for seed in seeds
+        for seed in stacks
     ]
-    return np.mean([artifacts.checkerboard_energy(g) for g in gradients])
+    for weights in ("positive", "normal")
+    for kind in kinds
+}
+noise = [np.random.default_rng(seed).normal(size=(32, 32)) for seed in stacks]
 
 
-for kind, label in kinds.items():
-    print(
-        f"{label:<24} checkerboard energy of the input gradient,"
-        f" mean over 8 random stacks: {mean_energy(kind, 'positive'):.2f}"
-    )
+def energies(images, s=2):
+    """The checkerboard energy at period s of each image."""
+    return np.array([artifacts.checkerboard_energy(image, s) for image in images])
+
+
+def spread(values):
+    return f"{values.mean():.3f} [{values.min():.3f}, {values.max():.3f}]"
+
+
+def energy_table(weights):
+    print(f"checkerboard energy, {weights} weights, mean [min, max] over 8 random stacks")
+    print(f"  {'':<24} {'period 2':<22} period 8")
+    rows = [(label, grads[kind, weights]) for kind, label in kinds.items()]
+    for label, images in rows + [("white noise (8 draws)", noise)]:
+        print(f"  {label:<24} {spread(energies(images)):<22} {spread(energies(images, 8))}")
+
+
+energy_table("positive")
+ratio = energies(grads["k3", "positive"]) / energies(grads["k4", "positive"])
+print(f"period 2, k=3 over k=4 stack by stack: {ratio.min():.0f} to {ratio.max():.0f} times")
 
 # %%
-grads = {kind: artifacts.input_gradient(kind, size=32, activation=None) for kind in kinds}
-relative = [grads[kind] / grads[kind].mean() for kind in kinds]  # each divided by its mean
+first = {kind: grads[kind, "positive"][0] for kind in kinds}  # the stacks of seed 0
+relative = [first[kind] / first[kind].mean() for kind in kinds]  # each divided by its mean
 fig = plotting.image_row(
     relative,
     titles=[f"{label}\ngradient / its mean" for label in kinds.values()],
     cmap="magma",
     size=3.0,
     vmin=0,
-    vmax=2,
+    vmax=3,
 )
 bar = fig.colorbar(fig.axes[0].images[0], ax=fig.axes, shrink=0.8, label="gradient / its mean")
+inside = evidence.holds(
+    "Every pixel of the three pictures lies inside the colour scale, 0 to 3",
+    all(0 <= r.min() and r.max() <= 3 for r in relative),
+)
 
 # %% [markdown]
-# What to notice: the three gradients share one colour scale, each divided by its own mean (the stacks differ in size: `k = 4` sums 16 taps per layer, `k = 3` nine). The measure averages eight random stacks; the pictures show the first. The `k = 3` stack paints a grid across the whole input, at several scales (each layer, passed back through the layers before it, stamps its 2x2 pattern at a coarser spacing). The `k = 4` gradient is much more even: a checkerboard is still visible inside, but ten times weaker by the measure, and a darker border where windows hang over the edge. The resize stack is smooth (its energy is 0 to two decimals). In a trained classifier this grid shows up in saliency maps and in adversarial perturbations, and a network trained by gradient descent sees its inputs through it (Distill 2016, "Artifacts in gradients").
+# What to notice: the three gradients share one colour scale, each divided by its own mean (the stacks differ in size: `k = 4` sums 16 taps per layer, `k = 3` nine). The table covers eight random stacks; the pictures show the first. The `k = 3` stack paints a grid across the whole input, at several scales (each layer, passed back through the layers before it, stamps its 2x2 pattern at a coarser spacing). The `k = 4` gradient is much more even: a checkerboard is still visible inside, but at period 2 the measure puts it 5 to 136 times below `k = 3`'s on the eight stacks; and a darker border where windows hang over the edge. The resize stack is smooth: 0.000 at period 2, far below white noise's 0.003. Inside the border its gradient is constant (checked further down); its darker border is all it shows.
+#
+# What this does to a network is an open question. The Distill article by Odena, Dumoulin and Olah (2016, section "Artifacts in Gradients") points at the backward pass: "Whenever we compute the gradients of a convolutional layer, we do deconvolution (transposed convolution) on the backward pass." It shows the resulting checkerboards where images are *optimised* through a network's gradient: in feature visualisation (DeepDream, where "high-frequency 'noise' in image model gradients" is "a major challenge") and in a GAN whose discriminator has a stride-2 first layer. Beyond that it says: "It's unclear what the broader implications of these gradient artifacts are." It finds it "possible that having some pixels affect the network output much more than others may exaggerate adversarial counter-examples", and adds: "We have not investigated this."
 #
 # ## Why: phase sums
 #
-# An input pixel's gradient is a sum of the kernel taps that reach it. With stride 2 the pixels fall into 4 phases (row and column parity), and every pixel of phase `(p, q)` receives the taps `kernel[p::2, q::2]`. The gradient is flat exactly when the four *phase sums* are equal (notebook 05's rule). A 3x3 kernel splits into phases of 4, 2, 2 and 1 taps, so positive weights give very unequal sums; a 4x4 kernel gives every phase 4 taps:
+# An input pixel's gradient is a sum of the kernel taps that reach it. With stride 2 the pixels fall into 4 phases (row and column parity), and every pixel of phase `(p, q)` of the transposed convolution's *full* output receives the taps `kernel[p::2, q::2]` (away from the border). The gradient is that full output cropped to the input's size: for `k = 3` the crop starts at the first row and column, so the phases stay as they are; for `k = 4` it drops one row and column, which swaps the phases, as notebook 09 shows for `"same"`. Either way each pixel gets one phase's taps, so the gradient is flat exactly when the four *phase sums* are equal. This is [notebook 05](05_upsampling_checkerboard.ipynb)'s rule: a kernel size that is a multiple of the stride gives every phase the same *number* of taps, flatness needs the same *sum*, and resize-then-convolve has equal sums by construction. A 3x3 kernel splits into phases of 4, 2, 2 and 1 taps, so positive weights give very unequal sums; a 4x4 kernel gives every phase 4 taps:
 
 # %%
 k3 = rng.uniform(size=(3, 3))
 k4 = rng.uniform(size=(4, 4))
-print("phase sums of a random positive 3x3 kernel:\n", subpixel.phase_sums(k3, 2).round(2))
-print("phase sums of a random positive 4x4 kernel:\n", subpixel.phase_sums(k4, 2).round(2))
+for name, kernel_ in [("3x3", k3), ("4x4", k4)]:
+    sums = subpixel.phase_sums(kernel_, 2)
+    print(f"phase sums of a random positive {name} kernel:\n", sums.round(2))
+    print(
+        f"  largest / smallest {sums.max() / sums.min():.1f};"
+        f" largest - smallest {np.ptp(sums):.2f}, {np.ptp(sums) / sums.mean():.0%} of their mean"
+    )
 
 # %% [markdown]
-# What to notice: the 3x3 kernel's largest phase sum is about four times its smallest; the 4x4 kernel's sums are close (within about a tenth here): each adds four taps of the same positive distribution, so they are equal *on average*, and this draw happens to be close; a different draw could differ more. Resize-then-convolve makes every phase sum the *whole* kernel's sum: nearest-neighbour upsampling copies each value into all four phases, so each phase receives every tap.
+# What to notice: the 3x3 kernel's largest phase sum is about four times its smallest. The 4x4 kernel's sums are closer, but not equal: they differ by 0.27, 13% of their mean. Each adds four taps of the same positive distribution, so they are equal only *on average*, and a different draw differs by a different amount. Resize-then-convolve makes every phase sum the *whole* kernel's sum: nearest-neighbour upsampling copies each value into all four phases, so each phase receives every tap.
 #
 # ## The caveat: zero-mean weights
 #
 # Even overlap gives every phase the same *number* of taps, not the same sum. Real networks start from zero-mean weights (Glorot, He), and then four taps are as unequal as nine: the phase sums of a zero-mean kernel are random numbers of either sign. The same stacks with normal weights (mean 0, standard deviation 1):
 
 # %%
-for kind, label in kinds.items():
-    print(
-        f"{label:<24} checkerboard energy, zero-mean weights,"
-        f" mean over 8 random stacks: {mean_energy(kind, 'normal'):.2f}"
-    )
+energy_table("normal")
 print(
     "phase sums of a random normal 4x4 kernel:\n",
     subpixel.phase_sums(rng.normal(size=(4, 4)), 2).round(2),
 )
 
 # %%
-normal = {
-    kind: artifacts.input_gradient(kind, size=32, activation=None, weights="normal")
-    for kind in kinds
-}
-scaled = [normal[kind] / np.abs(normal[kind]).max() for kind in kinds]
+scaled = [grads[kind, "normal"][0] / np.abs(grads[kind, "normal"][0]).max() for kind in kinds]
 fig = plotting.image_row(
     scaled,
     titles=[f"{label}\nzero-mean weights" for label in kinds.values()],
@@ -178,8 +197,38 @@ bar = fig.colorbar(
     fig.axes[0].images[0], ax=fig.axes, shrink=0.8, label="gradient / its largest |value|"
 )
 
+
+def interior(g):
+    return g[8:-8, 8:-8]  # 16x16, out of the border's reach (7 pixels after three layers)
+
+
+def repeats_every_8(g):
+    inner = interior(g)
+    return np.allclose(inner, np.tile(inner[:8, :8], (2, 2)), atol=1e-5 * np.abs(g).max())
+
+
+def constant(g):
+    return np.allclose(interior(g), interior(g)[0, 0], atol=1e-5 * np.abs(g).max())
+
+
+for weights in ("positive", "normal"):
+    periodic = evidence.holds(
+        f"With {weights} weights, inside the border the k=3 and k=4 gradients of all 8 stacks"
+        " repeat exactly every 8 pixels",
+        all(repeats_every_8(g) for kind in ("k3", "k4") for g in grads[kind, weights]),
+    )
+    flat = evidence.holds(
+        f"With {weights} weights, inside the border the resize gradients of all 8 stacks are"
+        " constant",
+        all(constant(g) for g in grads["resize", weights]),
+    )
+
 # %% [markdown]
-# What to notice (one stack of each kind, each divided by its largest value; the energies above average eight): the picture changes for both. `k = 3` drops from 0.47 to 0.04: with signs mixed, its 4-2-2-1 tap counts no longer add up to a strong bias. `k = 4` stays at the same low level (0.03): not flat, because its phase sums are random too. The two now carry checkerboards of the same order, both well above the 0.003 of random noise. So a kernel that is a multiple of the stride only *allows* equal phase sums; it does not make them equal, and with zero-mean weights it buys little. The energy counts only the 2-pixel pattern; the coarser blotches the pictures show come from the deeper layers (their 2x2 patterns at 4 and 8 pixels) and are not in this number. Resize-then-convolve stays free of it, whatever the weights, because its phase sums are equal by construction (its energy is 0.00, below even the noise level; the few dark spots in its picture sit at the border, where windows hang over the edge). That is why the Distill article recommends resize-then-convolve over picking the kernel size.
+# What to notice (one stack of each kind, each divided by its largest |value|; the table covers eight): with zero-mean weights the `k = 3` and `k = 4` pictures look alike, and neither is flat. Inside the border both repeat exactly every 8 pixels (2 x 2 x 2, one factor of 2 per strided layer): that is the coarse grid of bright and dark spots in the pictures. The 2-pixel measure sees only the finest part of it. At period 2, `k = 3` falls from 0.43 to 0.03 and `k = 4` stays near 0.03, on average about ten times white noise's 0.003 (ranges in the table). At period 8 the pattern holds most of the variance: about 0.8 for `k = 3` and 0.7 for `k = 4` (ranges in the table), against 0.06 for white noise. The rest is the border. So mixed signs do not flatten `k = 3`: they shift its pattern from the 2-pixel scale to the coarser ones. And `k = 4`, with even overlap, carries an 8-pixel grid of the same order, because its phase sums are random too.
+#
+# This is notebook 05's rule again: even overlap equalises the tap *counts*, flatness needs equal *sums*. Resize-then-convolve has equal sums at every layer whatever the weights, so inside the border its gradient is constant. Its energy comes from the border alone, the bands around the edge of its picture: 0.006 [0.000, 0.021] at period 2, about twice white noise's 0.003 (not below it), and 0.12 at period 8.
+#
+# Where the Distill article recommends resize-then-convolve, it is about the other direction, upsampling in networks that *generate* images (sections "Better Upsampling" and "Image Generation Results": GANs and style transfer). There, choosing a kernel size divided by the stride "helps", but "it is still easy for deconvolution to fall into creating artifacts", while "nearest-neighbor resize followed by a convolution works very well, in a wide variety of contexts". On strided convolutions, whose gradients this notebook measures, its conclusion says only: "Analogous arguments suggest that standard strided convolutional layers may also have issues".
 #
 # Reference: Augustus Odena, Vincent Dumoulin, Chris Olah, "Deconvolution and Checkerboard Artifacts", *Distill*, 2016, https://distill.pub/2016/deconv-checkerboard/.
 #

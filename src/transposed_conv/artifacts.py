@@ -99,24 +99,42 @@ def checkerboard_energy(images, s=2):
     return float(np.clip(ratio, 0.0, 1.0).mean())
 
 
-def _stack(keras, kind, size, depth, channels, weights, activation, seed):
-    L = keras.layers
-    if (
-        weights == "positive"
-    ):  # uniform in [0, 1): the overlap pattern, not random phase sums, dominates
-        init = keras.initializers.RandomUniform(0.0, 1.0, seed=seed)
-    else:
-        init = keras.initializers.RandomNormal(0.0, 1.0, seed=seed)
-    layers = [keras.Input((size, size, 1))]
-    for _ in range(depth):
-        conv = dict(activation=activation, kernel_initializer=init, use_bias=False)
-        if kind == "resize":
-            layers += [L.Conv2D(channels, 3, padding="same", **conv), L.AveragePooling2D(2)]
+def _kernels(kind, depth, channels, weights, seed):
+    """One independent draw per layer: layer ``i`` (0 next to the input) from
+    ``np.random.default_rng([seed, i])``, uniform in [0, 1) or standard normal, in the
+    ``Conv2D`` layout ``(k, k, C_in, C_out)``. (A Keras initialiser with a fixed seed would
+    give every layer of the same shape the same weights.)"""
+    k = 4 if kind == "k4" else 3
+    kernels = []
+    for i in range(depth):
+        rng = np.random.default_rng([seed, i])
+        shape = (k, k, 1 if i == 0 else channels, channels)
+        if weights == "positive":  # the overlap pattern, not random phase sums, dominates
+            kernels.append(rng.uniform(0.0, 1.0, size=shape))
         else:
-            layers.append(
-                L.Conv2D(channels, 3 if kind == "k3" else 4, strides=2, padding="same", **conv)
-            )
-    return keras.Sequential(layers)
+            kernels.append(rng.standard_normal(size=shape))
+    return kernels
+
+
+def _stack(keras, kind, size, kernels, activation):
+    L = keras.layers
+    layers = [keras.Input((size, size, 1))]
+    convs = []
+    for kernel in kernels:
+        conv = L.Conv2D(
+            kernel.shape[-1],
+            kernel.shape[0],
+            strides=1 if kind == "resize" else 2,
+            padding="same",
+            activation=activation,
+            use_bias=False,
+        )
+        convs.append(conv)
+        layers += [conv, L.AveragePooling2D(2)] if kind == "resize" else [conv]
+    model = keras.Sequential(layers)
+    for conv, kernel in zip(convs, kernels, strict=True):
+        conv.set_weights([kernel.astype(np.float32)])
+    return model
 
 
 def input_gradient(
@@ -130,7 +148,10 @@ def input_gradient(
     by ``2**depth``. ``weights="positive"`` draws uniform weights in [0, 1), where the
     overlap pattern shows; ``"normal"`` draws zero-mean weights, whose random phase sums put
     a checkerboard into the gradient of the even-overlap ``"k4"`` stack too (notebook 05's
-    phase-sum rule). Returns the ``(size, size)`` gradient as float64.
+    phase-sum rule). Every layer gets its own draw: layer ``i`` (0 next to the input) from
+    ``np.random.default_rng([seed, i])``, in the ``Conv2D`` layout ``(k, k, C_in, C_out)``;
+    the input comes from ``np.random.default_rng(seed)``. Returns the ``(size, size)``
+    gradient as float64.
 
     >>> g = input_gradient("k3", size=16, depth=1)
     >>> g.shape, bool(checkerboard_energy(g) > 0.1)
@@ -155,7 +176,7 @@ def input_gradient(
     if seed >= 2**31:
         raise ValueError(f"seed must be below 2**31, got {seed}")
     tf, keras = settings.quiet_tensorflow()
-    model = _stack(keras, kind, size, depth, channels, weights, activation, seed)
+    model = _stack(keras, kind, size, _kernels(kind, depth, channels, weights, seed), activation)
     x = tf.constant(np.random.default_rng(seed).normal(size=(1, size, size, 1)), dtype="float32")
     with tf.GradientTape() as tape:
         tape.watch(x)
