@@ -48,13 +48,27 @@ settings.setup()
 # %% [markdown]
 # ## `depth_to_space`: channels become pixels
 #
-# The super-resolution network of Shi et al. (2016) upsamples by a factor `r` without any stride: a convolution produces `r*r` channels per output channel, and `tf.nn.depth_to_space(r)` moves the `r*r` values of each pixel into an `r x r` block. Channel `p*r + q` of pixel `(i, j)` goes to pixel `(i*r + p, j*r + q)`, its *phase* `(p, q)`:
+# The super-resolution network of Shi et al. (2016) upsamples by a factor `r` without any stride: a convolution produces `r*r` channels per output channel, and `tf.nn.depth_to_space(r)` moves the `r*r` values of each pixel into an `r x r` block. With `C` output channels, channel `(p*r + q)*C + c` of pixel `(i, j)` becomes channel `c` of pixel `(i*r + p, j*r + q)`, its *phase* `(p, q)`; for one output channel (`C = 1`, the example below) that is channel `p*r + q`:
 
 # %%
 x = np.arange(16.0).reshape(1, 2, 2, 4)  # one 2x2 image with 4 channels
 y = tf.nn.depth_to_space(x, 2).numpy()
 agree = evidence.same(
     "subpixel.depth_to_space equals tf.nn.depth_to_space", subpixel.depth_to_space(x, 2), y, atol=0
+)
+r, C = 2, 2  # the general rule, on a 2x3 image with r*r*C = 8 channels
+x8 = np.arange(48.0).reshape(1, 2, 3, r * r * C)
+by_rule = np.zeros((1, 2 * r, 3 * r, C))
+for p in range(r):
+    for q in range(r):
+        for c in range(C):
+            by_rule[0, p::r, q::r, c] = x8[0, :, :, (p * r + q) * C + c]
+agree = evidence.same(
+    "With C = 2, channel (p*r + q)*C + c of pixel (i, j) lands in channel c of pixel"
+    " (i*r + p, j*r + q) of tf.nn.depth_to_space",
+    by_rule,
+    tf.nn.depth_to_space(x8, r).numpy(),
+    atol=0,
 )
 fig = plotting.grids(
     [x[0, :, :, c] for c in range(4)] + [y[0, :, :, 0]],
@@ -107,6 +121,22 @@ agree = evidence.same(
 # %% [markdown]
 # The way back returns a 6x6 kernel whose outer taps are zero: the same operator in a larger frame (Keras' `"same"` crop depends on the kernel size, and zeros keep it on the right phase).
 #
+# Both layers above have no bias. With biases the two forms differ: the `Conv2D` has one bias per channel, `r*r*C` of them, and `depth_to_space` lays each output channel's `r*r` biases out as an `r x r` pattern added to every block; a `Conv2DTranspose` has `C` biases, one per output channel, the same in every phase. So a sub-pixel layer is exactly a stride-`r` transposed convolution when it has no bias or when each output channel's `r*r` biases are equal (as at the start: Keras initialises biases to zero). With unequal biases it is a transposed convolution plus a fixed `r x r` pattern, a checkerboard of its own:
+
+# %%
+bias = np.random.default_rng(1).normal(size=sub_kernel.shape[-1])  # 4 phases x 2 channels
+with_bias = tf.nn.depth_to_space(tf.nn.conv2d(x, sub_kernel, 1, "SAME") + bias, 2).numpy()
+pattern = np.tile(subpixel.depth_to_space(bias.reshape(1, 1, 1, -1), 2), (1, 5, 5, 1))
+agree = evidence.same(
+    "With biases, the sub-pixel layer's output is the transposed convolution's"
+    " plus its biases laid out as a 2x2 pattern, tiled",
+    with_bias,
+    tconv(x).numpy() + pattern,
+    atol=1e-10,
+)
+print("the 2x2 bias pattern of output channel 0:\n", pattern[0, :2, :2, 0].round(2))
+
+# %% [markdown]
 # Where the taps go, for one channel and the 4x4 kernel with taps 1 to 16 (the `k = 4, s = 2` transposed convolution of notebook 05):
 
 # %%
@@ -166,7 +196,7 @@ bar = fig.colorbar(
 )
 
 # %% [markdown]
-# What to notice: the four panels share one colour scale, each output divided by its largest value (so the two initialisations compare, whatever their size). ICNR's output of the digit is made of 2x2 blocks: one random 3x3 filter applied to the digit, then every value copied into a 2x2 block (nearest-neighbour upsampling), so it shows the digit's strokes, filtered, with no grid between the blocks; its response to a flat image is flat (energy 0.00). All panels leave out a 2-pixel border, where the kernel hangs over the edge into zeros. The default layer's four sub-kernels disagree: it prints a strong 2x2 grid over the digit and turns a flat image into a pattern that repeats every 2 pixels and nothing else (energy 1.00). Training can remove that grid, but it has to spend steps on it; ICNR starts without it (training could still put one in, but it begins from a flat response). In the transposed-convolution view ICNR is a transposed kernel with equal phase sums, the rule of notebooks 05 and 08, obtained by construction.
+# What to notice: the four panels share one colour scale, each output divided by its largest value (so the two initialisations compare, whatever their size). ICNR's output of the digit is made of 2x2 blocks: one random 3x3 filter applied to the digit, then every value copied into a 2x2 block (nearest-neighbour upsampling), so it shows the digit's strokes, filtered, with no grid between the blocks; its response to a flat image is flat (energy 0.00). All panels leave out a 2-pixel border, where the kernel hangs over the edge into zeros. The default layer's four sub-kernels disagree: it prints a strong 2x2 grid over the digit and turns a flat image into a pattern that repeats every 2 pixels and nothing else (energy 1.00). Training can remove that grid, but it has to spend steps on it; ICNR starts without it (training could still put one in, through the sub-kernels or through unequal biases, but it begins from a flat response). In the transposed-convolution view ICNR is a transposed kernel with equal phase sums, the rule of notebooks 05 and 08, obtained by construction.
 #
 # ## Exercises
 #
