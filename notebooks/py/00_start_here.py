@@ -57,8 +57,8 @@
 # | called in the notebooks | the document |
 # |---|---|
 # | the post (06) | a blog post training a 1-D convolutional autoencoder on Bezier curves (`Conv1D` / `Conv1DTranspose`, window 7, stride 4, code of 3) |
-# | the reading (00, 03, 07) | a course reading on transposed convolutions and the Keras `Conv2DTranspose` MNIST autoencoder |
-# | the up-sampling post (01, 05) | Naoki Shibuya, [Up-sampling with Transposed Convolution](https://naokishibuya.medium.com/up-sampling-with-transposed-convolution-9ae4f2df52d0) (2017) |
+# | the reading (00, 02, 03, 07) | a course reading on transposed convolutions and the Keras `Conv2DTranspose` MNIST autoencoder |
+# | the up-sampling post (01, 04, 05) | Naoki Shibuya, [Up-sampling with Transposed Convolution](https://naokishibuya.medium.com/up-sampling-with-transposed-convolution-9ae4f2df52d0) (2017) |
 # | the spreadsheet post (02, 03, 04) | Thom Lane, [Transposed Convolutions explained with… MS Excel!](https://medium.com/apache-mxnet/transposed-convolutions-explained-with-ms-excel-52d13030c7e8), Apache MXNet blog (2018) |
 # | the thread (03, 04, 05) | [What are deconvolutional layers?](https://datascience.stackexchange.com/questions/6107/what-are-deconvolutional-layers), Data Science Stack Exchange |
 #
@@ -133,7 +133,7 @@ fig = plotting.image_row(x_train[first_of_each], titles=y_train[first_of_each])
 #
 # ## A first taste
 #
-# A transposed convolution takes each input value, scales the kernel by it, and adds the scaled copies into the output. Here is the 2x2 example of the course reading (input and kernel both `[[0, 1], [2, 3]]`), computed by the course package and by a Keras `Conv2DTranspose` layer holding the same kernel.
+# A transposed convolution takes each input value, scales the kernel by it, and adds the scaled copies into the output. Here is the 2x2 example of the reading (input and kernel both `[[0, 1], [2, 3]]`), computed by the course package and by a Keras `Conv2DTranspose` layer holding the same kernel.
 
 # %%
 from transposed_conv import ops

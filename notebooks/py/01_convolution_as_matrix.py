@@ -82,6 +82,28 @@ for k0, k1 in [(0, 1), (2, 3)]:
 # %% [markdown]
 # What to notice: window 0 covers the top-left 3x3 block of the input and gives output cell 0, `3·1 + 1·2 + 0·0 + 1·0 + 4·1 + 2·1 + 0·2 + 2·0 + 1·1 = 12`; window 3 covers the bottom-right block and gives cell 3 (cells counted row by row). The red outlines mark what goes into one sum, here and in the notebooks that follow.
 #
+# ### What "convolution" means in this course
+#
+# Deep learning's *convolution* (Keras' `Conv2D`, PyTorch's `Conv2d`, the package's `ops.conv2d`) multiplies each window by the kernel **as it is**, as above. Signal processing calls that *cross-correlation*; its *convolution* (NumPy's `np.convolve`) flips the kernel first. The course uses the deep-learning meaning everywhere, and says so where the other one comes up (notebook 04). In 1-D:
+
+# %%
+signal = np.array([1.0, 2.0, 0.0, -1.0, 3.0])
+taps = np.array([1.0, 0.0, -2.0])
+print("ops.conv1d(signal, taps)        :", ops.conv1d(signal, taps))
+print("np.correlate(signal, taps)      :", np.correlate(signal, taps, "valid"))
+print("np.convolve(signal, taps)       :", np.convolve(signal, taps, "valid"))
+evidence.same(
+    "Deep learning's convolution is NumPy's cross-correlation",
+    ops.conv1d(signal, taps),
+    np.correlate(signal, taps, "valid"),
+)
+evidence.same(
+    "np.convolve is it with the kernel flipped",
+    np.convolve(signal, taps, "valid"),
+    ops.conv1d(signal, taps[::-1]),
+)
+
+# %% [markdown]
 # ## The convolution matrix `C`
 #
 # Flatten the input row by row into a vector of 16 numbers. Each output value is a weighted sum of those 16 numbers, so the whole convolution is one matrix `C` of shape 4x16: **one row per output cell, one column per input cell**. Each row is the kernel, laid out where its window sits, with zeros elsewhere.
@@ -202,6 +224,7 @@ evidence.same(
 # ## Why no framework builds `C`
 #
 # `C` has one row per output cell and one column per input cell, but each row holds only the kernel's few weights. Here is its size for real images, compared with the kernel that actually defines it (float32, 4 bytes per number).
+
 
 # %%
 def matrix_size(h, w, k, c_in, c_out, padding):

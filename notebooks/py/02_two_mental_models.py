@@ -17,7 +17,7 @@
 #
 # **After this notebook you can** compute a transposed convolution by hand in two ways and say why they agree:
 # - **distribute**: every input value scales the whole kernel, and the scaled copies are added into the output;
-# - **collect**: every output cell is an ordinary convolution of a zero-stretched, zero-padded input with the **flipped** kernel.
+# - **collect**: every output cell is an ordinary convolution (deep learning's, which does not flip its kernel: notebook 01) of a zero-stretched, zero-padded input with the **flipped** kernel.
 
 # %%
 try:  # the course's helper package; on Google Colab, install it from GitHub
@@ -45,7 +45,7 @@ settings.setup()
 # %% [markdown]
 # ## Model 1: distribute values
 #
-# The worked example of the course reading: input `[[0, 1], [2, 3]]`, kernel `[[0, 1], [2, 3]]`, stride 1. Each of the four input values multiplies the kernel, and the copy is placed at the input's own position in a 3x3 grid. Adding the four intermediate grids gives the output.
+# The worked example of the reading: input `[[0, 1], [2, 3]]`, kernel `[[0, 1], [2, 3]]`, stride 1. Each of the four input values multiplies the kernel, and the copy is placed at the input's own position in a 3x3 grid. Adding the four intermediate grids gives the output.
 
 # %%
 x = np.array([[0.0, 1.0], [2.0, 3.0]])
@@ -95,7 +95,20 @@ fig, out2 = show_distribute(x, kernel, strides=2)
 print(out2)
 
 # %% [markdown]
-# A correction to the course reading: its drawings of these sums put the last two scaled copies in the wrong columns (and draw some intermediate grids wider than the output). Its final results, `[[0, 0, 1], [0, 4, 6], [4, 12, 9]]` and `[[0, 0, 0, 1], [0, 0, 2, 3], [0, 2, 0, 3], [4, 6, 6, 9]]`, are right, as both pictures above show. Keras agrees:
+# A correction to the reading: its drawings of these sums put the last two scaled copies in the wrong places, in the wrong rows as well as the wrong columns, and draw some intermediate grids larger than the output (3x4 and 3x5 at stride 1, 4x5 and 5x5 at stride 2). Where each copy's top-left corner sits:
+
+# %%
+# top-left corner (row, column) of each scaled copy in the reading's two drawings
+reading_corners = {1: [(0, 0), (0, 1), (0, 2), (0, 3)], 2: [(0, 0), (0, 2), (0, 3), (2, 3)]}
+print("stride  copy         the reading draws it at  it belongs at")
+for strides, corners in reading_corners.items():
+    for (i, j), drawn in zip(np.ndindex(x.shape), corners, strict=True):
+        right = (i * strides, j * strides)  # where distribute() stamps it
+        verdict = "" if drawn == right else "   wrong"
+        print(f"{strides:>6}  {x[i, j]:g} x kernel  {str(drawn):>23}  {str(right):>13}{verdict}")
+
+# %% [markdown]
+# Its final results, `[[0, 0, 1], [0, 4, 6], [4, 12, 9]]` and `[[0, 0, 0, 1], [0, 0, 2, 3], [0, 2, 0, 3], [4, 6, 6, 9]]`, are right, as both pictures above show. Keras agrees:
 
 # %%
 # reference.keras_conv_transpose runs a Keras Conv2DTranspose layer holding this kernel
@@ -116,7 +129,7 @@ for strides, ours in [(1, out1), (2, out2)]:
 # %% [markdown]
 # ### Edges get less
 #
-# The spreadsheet post uses a 4x4 input of ones and a 3x3 kernel of ones. Every output cell then simply counts how many kernel copies reach it: 9 in the middle, fewer towards the edges. A learned kernel has to compensate for this uneven coverage (notebook 05 returns to it).
+# The spreadsheet post uses a 4x4 input of ones and a 3x3 kernel of ones. Every output cell then simply counts how many kernel copies reach it: 9 in the middle, fewer towards the edges.
 
 # %%
 ones_out = ops.conv2d_transpose(np.ones((4, 4)), np.ones((3, 3)))
@@ -127,6 +140,20 @@ fig = plotting.grids(
     between=["*", "="],
     cmap="Oranges",
 )
+
+# %% [markdown]
+# At stride 1 this fall-off is a **border** effect. How many copies reach a cell does not depend on the kernel's weights, and every cell at least `k - 1` cells from the edge receives all `k·k` of them, whatever the input size; only the ring of `k - 1` cells along the edge receives fewer, and no kernel changes that. Uneven coverage *inside* the output needs a stride larger than 1, as notebook 05 shows. On an 8x8 input of ones:
+
+# %%
+for strides in (1, 2):
+    counts = ops.conv2d_transpose(np.ones((8, 8)), np.ones((3, 3)), strides)  # copies per cell
+    inner = counts[2:-2, 2:-2]  # at least k - 1 = 2 cells from the edge
+    ring = np.ones(counts.shape, bool)
+    ring[2:-2, 2:-2] = False
+    print(
+        f"stride {strides}: copies per cell inside {np.unique(inner).astype(int).tolist()},"
+        f" in the ring along the edge {np.unique(counts[ring]).astype(int).tolist()}"
+    )
 
 # %% [markdown]
 # ## Model 2: collect values
@@ -170,7 +197,7 @@ plotting.frame(
 )  # the flipped kernel's window (fig.axes: grid, symbol, grid, ...)
 
 # %% [markdown]
-# What to notice: the window (black frame) over the padded input covers all four input values, lined up with the flipped kernel `[[3, 2], [1, 0]]`, and the products sum to the 4 of the centre cell. Outline colours keep one meaning throughout: **red** = in the sum of the marked output cell, **black frame** = the flipped kernel's window, **blue** = where the input's values sit in a stretched grid.
+# What to notice: the window (black frame) over the padded input covers all four input values, lined up with the flipped kernel `[[3, 2], [1, 0]]`, and the products sum to the 4 of the centre cell. Outline colours keep one meaning throughout: **red** = in the sum of the marked output cell, **black frame** = the flipped kernel's window, **blue outline** = where the input's values sit in a stretched grid (as in the stride-2 picture below). The fill colours only show the values, on each grid's own scale.
 #
 # The spreadsheet post's ones example, collected the same way: 4x4 input padded by 2 to 8x8, a 3x3 window, 6x6 output.
 
@@ -243,7 +270,7 @@ for strides, size in [(1, 3), (2, 3), (2, 4), (3, 2)]:
 # %% [markdown]
 # ## Explore: who feeds an output cell?
 #
-# Pick an output cell. Red outlines mark everything in its sum. Distribute (left): the input values whose scaled kernel copy reaches it, and the kernel weight each one meets. Collect (right): the flipped kernel's window (black frame) over the stretched, padded input, and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The static picture below shows cell (2, 1) of the stride-2 example; run the notebook to move the sliders.
+# Pick an output cell. Red outlines mark everything in its sum. Distribute (left): the input values whose scaled kernel copy reaches it, and the kernel weight each one meets. Collect (right): the flipped kernel's window (black frame) over the stretched, padded input (drawn in green here, without the blue outlines), and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The static picture below shows cell (2, 1) of the stride-2 example; run the notebook to move the sliders.
 
 # %%
 explorer = widgets.output_cell_explorer(x, kernel, strides=2)

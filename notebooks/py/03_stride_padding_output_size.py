@@ -48,7 +48,7 @@ settings.setup()
 # %% [markdown]
 # ## Padding shrinks the output
 #
-# For a convolution, padding adds zeros around the *input*, so the output grows. For a transposed convolution it works the other way round (the spreadsheet post calls it "gniddap"): padding `p` says how many rows and columns of the **full output** to throw away on each side. The post's example: a 4x4 input of ones and a 3x3 kernel of ones.
+# For a convolution, padding adds zeros around the *input*, so the output grows. For a transposed convolution it works the other way round (the spreadsheet post calls it "gniddap"): padding `p` says how many rows and columns of the **full output** to throw away on each side. The spreadsheet post's example: a 4x4 input of ones and a 3x3 kernel of ones.
 
 # %%
 x = np.ones((4, 4))
@@ -66,10 +66,10 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
-# What to notice: 6x6, 4x4 and 2x2, as the post prints, and each is the centre of the same full output (outlined). The post's own numbers agree: its 2x2 result for padding 2 on a random-looking input, `[[21, 21], [28, 27]]`, is exactly the centre of the 6x6 it printed for padding 0.
+# What to notice: 6x6, 4x4 and 2x2, as the spreadsheet post prints, and each is the centre of the same full output (outlined). Its printed numbers agree too: its 2x2 result for padding 2 on a random-looking input, `[[21, 21], [28, 27]]`, is exactly the centre of the 6x6 it printed for padding 0.
 
 # %%
-seed_full = np.array(
+post_full = np.array(
     [
         [1, 5, 11, 14, 8, 3],
         [1, 6, 15, 18, 12, 3],
@@ -79,11 +79,11 @@ seed_full = np.array(
         [6, 7, 14, 13, 9, 6],
     ]
 )
-seed_pad2 = np.array([[21, 21], [28, 27]])
+post_pad2 = np.array([[21, 21], [28, 27]])
 evidence.same(
-    "The centre of the post's printed 6x6 is its printed padding-2 output",
-    seed_full[2:4, 2:4],
-    seed_pad2,
+    "The centre of the spreadsheet post's printed 6x6 is its printed padding-2 output",
+    post_full[2:4, 2:4],
+    post_pad2,
     atol=0,
 )
 
@@ -93,14 +93,16 @@ evidence.same(
 # A stride of `s` places the kernel copies `s` cells apart, so the output grows roughly `s` times. The spreadsheet post shows a 2x2 input, a 3x3 kernel and stride 2 giving a 5x5 output, but it does not print the input or the kernel. They can be read back from the output: a cell reached by only one kernel copy holds `x[i, j] * kernel[a, b]` directly. Solving those cells gives (up to a common scale) the input `[[3, 3], [1, 1]]` and the kernel `[[1, 2, 3], [0, 1, 0], [2, 1, 2]]`, and the overlap cells then check the solution:
 
 # %%
-seed_stride2 = np.array(
+post_stride2 = np.array(
     [[3, 6, 12, 6, 9], [0, 3, 0, 3, 0], [7, 5, 16, 5, 9], [0, 1, 0, 1, 0], [2, 1, 4, 1, 2]]
 )
 x2 = np.array([[3.0, 3.0], [1.0, 1.0]])
 k2 = np.array([[1.0, 2.0, 3.0], [0.0, 1.0, 0.0], [2.0, 1.0, 2.0]])
 out2 = ops.conv2d_transpose(x2, k2, strides=2)
 print(out2)
-evidence.same("This reproduces the post's 5x5 output exactly", out2, seed_stride2, atol=0)
+evidence.same(
+    "This reproduces the spreadsheet post's 5x5 output exactly", out2, post_stride2, atol=0
+)
 
 # %% [markdown]
 # In the collect model, stride means zeros *between* the input cells. The flipped kernel still slides one cell at a time over the stretched grid, and one cell there is `1/s` of an input cell: a stride of `1/s` over the original input, hence the name *fractionally strided convolution*.
@@ -112,7 +114,7 @@ for s in (1, 2):
     fig = plotting.transposed_layout(i=3, k=3, s=s)
 
 # %% [markdown]
-# ## The four examples of the course reading
+# ## The four examples of the reading
 #
 # The reading works four examples with a 2x2 kernel. Here each is computed; the table compares the sizes the reading states with the sizes that follow from its parameters.
 
@@ -169,7 +171,7 @@ for op in range(s):
 # %% [markdown]
 # ### "Input dim / s² · n" is only roughly right
 #
-# The Q&A thread's question states that a convolutional layer with stride `s` and `n` filters has an output of dimension `Input dim / s² · n`. That is exact for `"same"` padding when `s` divides the input size, and in general only roughly right. Each spatial axis follows the floor rule on its own, `floor((i + 2p - d(k-1) - 1) / s) + 1` (Keras' `"same"`: `ceil(i / s)`), and the output has (rows) x (columns) x `n` numbers. Keras' `Conv2D` settles it:
+# The thread's question states that a convolutional layer with stride `s` and `n` filters has an output of dimension `Input dim / s² · n`. That is exact for `"same"` padding when `s` divides the input size, and in general only roughly right. Each spatial axis follows the floor rule on its own, `floor((i + 2p - d(k-1) - 1) / s) + 1` (Keras' `"same"`: `ceil(i / s)`), and the output has (rows) x (columns) x `n` numbers. Keras' `Conv2D` settles it:
 
 # %%
 n = 8
@@ -230,9 +232,9 @@ print("Conv2DTranspose, output_padding=None:", back_default.shape[1:3])
 print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
 
 # %% [markdown]
-# ## `"same"` crops asymmetrically
+# ## Which cells `"same"` keeps
 #
-# The question-and-answer thread on deconvolution layers has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? TensorFlow's `"same"` convolution pads the extra odd zero at the bottom/right, so its transposed convolution crops there: 0 rows at the top, 1 at the bottom.
+# The thread has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? Of the `k - s` cells it crops (`d(k - 1) + 1 - s` with dilation), TensorFlow's `"same"` puts half (rounded down) at the start and the rest at the end, because its `"same"` convolution pads an odd extra zero at the bottom/right. Here `k - s = 1`: 0 rows at the top, 1 at the bottom.
 
 # %%
 x4 = np.array([[1.0, 2.0], [3.0, 4.0]])
@@ -257,11 +259,47 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
+# The crop is lopsided only when `k - s` is odd: with `k = 4, s = 2` it is one cell on each side. Once `output_padding` is set, the output has the length of the rule above, and the same rule places it: half of the cropped cells (rounded down) at the start. So `k = 3, s = 2, "same", output_padding=0` on a 4x4 input gives 7x7, rows and columns 1 to 7 of the 9x9 full output. Keras' own layers, on a random 4x4 input:
+
+# %%
+rng = np.random.default_rng(1)
+x_crop = rng.normal(size=(4, 4))
+print(" k  s  output_padding  full  Keras  Keras keeps rows  cropped at start, end")
+for k, s, op in [(3, 2, None), (4, 2, None), (5, 3, None), (3, 2, 0), (4, 2, 1)]:
+    kern = rng.normal(size=(k, k))
+    full_out = ops.conv2d_transpose(x_crop, kern, strides=s)
+    keras_out = reference.keras_conv_transpose(
+        x_crop, kern, strides=s, padding="same", output_padding=op
+    )
+    n_full, n = len(full_out), len(keras_out)
+    start = next(  # where Keras' output sits in the full output
+        a
+        for a in range(n_full - n + 1)
+        if np.allclose(full_out[a : a + n, a : a + n], keras_out, atol=1e-5)
+    )
+    print(
+        f"{k:>2} {s:>2}  {str(op):>14}  {n_full:>4}  {n:>5}  {f'{start} to {start + n - 1}':>16}"
+        f"  {start:>16}, {n_full - n - start}"
+    )
+
+# %% [markdown]
 # ## Dilation
 #
 # A dilated kernel spreads its taps `d` cells apart, so a 3x3 kernel with `d = 2` spans 5 cells. In the size rule, `k` becomes the span `d(k - 1) + 1`.
 #
-# Keras' `Conv2DTranspose(dilation_rate=2)` describes this layer, but TensorFlow runs it only where its oneDNN kernels are on (some recent Intel CPUs). The plain CPU kernel, used on AMD, ARM, Apple silicon and older Intel machines, refuses it: *"Current CPU implementations do not yet support dilation rates larger than 1"*. So we check against the definition instead, which runs everywhere: a dilated kernel is the kernel with `d - 1` zeros between its taps, and an ordinary `Conv2DTranspose` holding that kernel gives the dilated result.
+# Keras' `Conv2DTranspose(dilation_rate=2)` describes this layer, with two limits (TensorFlow 2.21, Keras 3.15):
+#
+# - The Keras layer refuses `strides > 1` together with `dilation_rate > 1` as soon as it is created (below).
+# - At stride 1, whether it runs depends on TensorFlow's kernels, not on who made the CPU. The GPU kernels (cuDNN) run it. On a CPU the oneDNN kernels run it, and the plain ones refuse it: *"Current CPU implementations do not yet support dilation rates larger than 1"*. On Linux, TensorFlow turns oneDNN on by default only where the CPU has certain features (AVX512_VNNI, AVX512_BF16, AVX_VNNI, AMX, or an ARM Neoverse V1; some recent AMD CPUs have them), and `TF_ENABLE_ONEDNN_OPTS=1` or `=0` turns it on or off anywhere. Checked on the CPU the course is tested on, an AMD EPYC without those features: refused by default and with `=0`, run with `=1` (GPUs were not checked).
+#
+# So we check against the definition instead, which runs everywhere: a dilated kernel is the kernel with `d - 1` zeros between its taps, and an ordinary `Conv2DTranspose` holding that kernel gives the dilated result.
+
+# %%
+try:
+    keras.layers.Conv2DTranspose(1, 3, strides=2, dilation_rate=2)
+    print("Keras accepts strides=2 with dilation_rate=2")
+except ValueError as error:
+    print("ValueError:", error)
 
 # %%
 x5 = np.arange(1.0, 10.0).reshape(3, 3)

@@ -74,6 +74,11 @@ evidence.same(
     reference.keras_conv_transpose(x, kernel)[0],
     atol=1e-5,
 )
+c_out, c_in = kernel.shape[2:]  # Keras layout (kh, kw, C_out, C_in)
+print(
+    f"kernel {kernel.shape}: {c_out} output channels x {c_in} input channels ="
+    f" {c_out * c_in} 2-D kernels, {c_in} (one pair) per output channel"
+)
 
 # %%
 parts = [ops.conv2d_transpose(x[0, :, :, c], kernel[:, :, 0, c]) for c in range(2)]
@@ -102,7 +107,7 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
-# What to notice (`*` stands for "transposed convolution with"): output channel 0 uses two kernels, one per input channel, and adds the two parts. A layer with `filters=3` repeats this with three more kernel pairs. The spreadsheet post's MXNet example has 3 input channels of 5x5 and a 3x3 kernel per channel, so its output is one 7x7 channel:
+# What to notice (`*` stands for "transposed convolution with"): output channel 0 uses two kernels, one per input channel, and adds the two parts. This layer has 3 output channels (`filters=3`), so it repeats this for output channels 1 and 2 with two more kernel pairs: 6 kernels in all, as printed above. The spreadsheet post's MXNet example has 3 input channels of 5x5 and a 3x3 kernel per channel, so its output is one 7x7 channel:
 
 # %%
 print("output shape:", ops.conv2d_transpose(np.ones((1, 5, 5, 3)), np.ones((3, 3, 1, 3))).shape)
@@ -115,7 +120,11 @@ print("output shape:", ops.conv2d_transpose(np.ones((1, 5, 5, 3)), np.ones((3, 3
 # | convolution | `(kh, kw, C_in, C_out)` | `(C_out, C_in, kh, kw)` |
 # | transposed convolution | `(kh, kw, C_out, C_in)` | `(C_in, C_out, kh, kw)` |
 #
-# In every framework the transposed layer stores its kernel the way the convolution it is the gradient of stores it, so a convolution kernel's array can serve as the transposed layer's kernel, with the channel roles swapped. Keras shows its layouts directly:
+# In Keras/TensorFlow and PyTorch the transposed layer stores its kernel the way the convolution it is the gradient of stores it, so a convolution kernel's array can serve as the transposed layer's kernel, with the channel roles swapped (checked here for Keras and TensorFlow; the PyTorch layouts are those of its documentation, which the package's `layouts` follow).
+#
+# Not every framework does this. JAX's `jax.lax.conv_transpose` (checked with JAX 0.10.2, which the course does not install) takes the kernel, in its default TensorFlow-style dimension order, as `(kh, kw, C_in, C_out)` of the transposed layer itself and does not flip it: it slides the kernel as given over the stretched, padded input, which is Keras' result for the kernel flipped and with its channel axes swapped. With `transpose_kernel=True` it takes Keras' array `(kh, kw, C_out, C_in)` and computes what Keras computes.
+#
+# Keras shows its layouts directly:
 
 # %%
 conv = keras.layers.Conv2D(filters=8, kernel_size=3)
@@ -132,7 +141,7 @@ print(
 )
 
 # %% [markdown]
-# The Q&A thread's TensorFlow example comments its filter as `(height, width, input_channels, output_channels)`. With one channel in and out, as there, the order cannot show. `tf.nn.conv2d_transpose` takes `(height, width, output_channels, in_channels)`, the layout of Keras' `Conv2DTranspose` above; with 3 channels in and 5 out, only that order runs:
+# The thread's TensorFlow example comments its filter as `(height, width, input_channels, output_channels)`. With one channel in and out, as there, the order cannot show. `tf.nn.conv2d_transpose` takes `(height, width, output_channels, in_channels)`, the layout of Keras' `Conv2DTranspose` above; with 3 channels in and 5 out, only that order runs:
 
 # %%
 x_tf = tf.ones((1, 2, 2, 3))  # 3 input channels
@@ -192,7 +201,7 @@ for size in range(5, 11):
 # %% [markdown]
 # ### "Not a convolution" or "also convolution"?
 #
-# Two seeds seem to disagree. The up-sampling post: *"the transposed convolution is not a convolution. But we can emulate the transposed convolution using a convolution."* The Q&A thread: *"a deconvolution layer performs also convolution!"* Both are right about different things. It is not the convolution *with the same kernel on the same input*: it connects one input to many outputs. But it is exactly an ordinary convolution, of the zero-stretched, padded input with the flipped kernel (notebook 02): not an emulation, an identity.
+# Two sources seem to disagree. The up-sampling post: *"the transposed convolution is not a convolution. But we can emulate the transposed convolution using a convolution."* The thread: *"a deconvolution layer performs also convolution!"* Both are right about different things. It is not the convolution *with the same kernel on the same input*: it connects one input to many outputs. But it is exactly an ordinary convolution (in the course's, deep learning's, sense: notebook 01) of the zero-stretched, padded input with the flipped kernel (notebook 02): not an emulation, an identity.
 
 # %%
 x_s = rng.normal(size=(3, 4))
@@ -205,6 +214,20 @@ for s in (1, 2, 3):
         " flipped kernel):",
         np.allclose(transposed, as_convolution),
     )
+
+# %% [markdown]
+# In signal processing's sense of *convolution*, which flips the kernel (`np.convolve`, notebook 01), the two flips cancel: a stride-1 transposed convolution **is** the full convolution of the input with the kernel as it is, `np.convolve(x, w)`. In 1-D:
+
+# %%
+x_1d = np.array([1.0, 2.0, 0.0, -1.0])
+w_1d = np.array([1.0, 0.0, -2.0])
+print("ops.conv1d_transpose(x, w):", ops.conv1d_transpose(x_1d, w_1d))
+print("np.convolve(x, w)         :", np.convolve(x_1d, w_1d))
+evidence.same(
+    "A stride-1 transposed convolution is np.convolve(x, w), the kernel not flipped",
+    ops.conv1d_transpose(x_1d, w_1d),
+    np.convolve(x_1d, w_1d),
+)
 
 # %% [markdown]
 # ## Transposed is not inverse

@@ -43,14 +43,48 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from transposed_conv import animation, evidence, layouts, ops, plotting, porting, settings, shapes
+from transposed_conv import (
+    animation,
+    evidence,
+    layouts,
+    ops,
+    plotting,
+    porting,
+    reference,
+    settings,
+    shapes,
+)
 
 settings.setup()
 
 # %% [markdown]
 # ## Two idioms, the same sizes
 #
-# Every transposed convolution first builds the *full* output, `(n - 1)*s + k` cells per axis, then keeps a window of it (notebook 03). PyTorch's `ConvTranspose2d` crops `padding` cells from the start and `padding - output_padding` from the end: its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed). Keras' `"same"` keeps `n*s` cells from `(k - s) // 2` on. The two idioms that double a size in PyTorch:
+# Every transposed convolution first builds the *full* output, `(n - 1)*s + k` cells per axis, then keeps a window of it (notebook 03). PyTorch's `ConvTranspose2d` crops `padding` cells from the start and `padding - output_padding` from the end: its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed). Keras' `"same"` keeps `n*s` cells from `max(k - s, 0) // 2` on (half the crop, rounded down, at the start); when `k < s` the full output is shorter than `n*s`, and Keras appends the missing cells as zeros at the end. With an integer `output_padding`, Keras keeps the number of cells of notebook 03's rule, again from half the crop on: `k = 3, s = 2, output_padding=0` on a 4x4 input keeps rows and columns 1 to 7 of the 9x9 full output. Real Keras layers on a random 4x4 input:
+
+# %%
+rng = np.random.default_rng(1)
+x_crop = rng.normal(size=(4, 4))
+print(" k  s  output_padding  full  Keras  Keras keeps rows  then zero rows")
+for k, s, op in [(3, 2, None), (4, 2, None), (1, 2, None), (2, 3, None), (3, 2, 0)]:
+    kern = rng.normal(size=(k, k))
+    full_out = ops.conv2d_transpose(x_crop, kern, strides=s)
+    keras_out = reference.keras_conv_transpose(
+        x_crop, kern, strides=s, padding="same", output_padding=op
+    )
+    n_full, n = len(full_out), len(keras_out)
+    zeros = max(n - n_full, 0)
+    padded = np.pad(full_out, (0, zeros))  # the full output, with zeros past its end
+    start = next(  # where Keras' output sits in it
+        a
+        for a in range(len(padded) - n + 1)
+        if np.allclose(padded[a : a + n, a : a + n], keras_out, atol=1e-5)
+    )
+    kept = f"{start} to {start + n - 1 - zeros}"
+    print(f"{k:>2} {s:>2}  {str(op):>14}  {n_full:>4}  {n:>5}  {kept:>16}  {zeros:>14}")
+
+# %% [markdown]
+# The two idioms that double a size in PyTorch:
 
 # %%
 print("setting                                     PyTorch  Keras 'same'  (input 4)")
