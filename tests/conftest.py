@@ -26,9 +26,9 @@ def keras():
 def tf_dilated_transpose(tf):
     """TensorFlow, when its CPU kernel runs a dilated transposed convolution; else skip.
 
-    Only the oneDNN kernels (on by default on some recent Intel CPUs, or with
-    TF_ENABLE_ONEDNN_OPTS=1) accept dilation > 1 in Conv2DBackpropInput; the
-    plain kernels used on AMD, ARM and Apple silicon refuse it. The course never
+    On the CPU only the oneDNN kernels (on by default where the CPU has features such
+    as AVX512_VNNI or AMX, or with TF_ENABLE_ONEDNN_OPTS=1) accept dilation > 1 in
+    Conv2DBackpropInput; the plain CPU kernels refuse it. The course never
     relies on it; tests that compare against TensorFlow's own dilation need it.
     """
     x = tf.ones((1, 2, 2, 1))

@@ -3,8 +3,8 @@
 References: ``tf.nn.conv2d_transpose`` / ``tf.nn.conv2d`` in float64 (integer
 padding as TensorFlow's explicit padding), ``keras.ops.conv_transpose`` (string
 padding) and Keras layers with copied weights (float32). TensorFlow refuses
-stride > 1 together with dilation > 1, and its plain CPU kernel (oneDNN off: AMD,
-ARM, Apple silicon) refuses any dilation > 1 in a transposed convolution, so the
+stride > 1 together with dilation > 1, and its plain CPU kernel (used when oneDNN is
+off, whatever the CPU's maker) refuses any dilation > 1 in a transposed convolution, so the
 reference gets the dilated kernel written out with zeros, which is the definition
 of dilation. Two tests check that against TensorFlow's own dilation where it runs.
 """

@@ -16,8 +16,8 @@ def keras_conv_transpose(x, kernel, **layer_kwargs):
     Keras-layout kernel ``(kh, kw, C_out, C_in)``; the result has the same rank
     as ``x``. ``layer_kwargs`` go to the layer (``strides``, ``padding``,
     ``output_padding``, ``dilation_rate``). The notebooks' reference for the NumPy ops.
-    ``dilation_rate > 1`` runs only where TensorFlow's oneDNN CPU kernels are on;
-    for a portable reference pass the dilated kernel written out with zeros.
+    ``dilation_rate > 1`` runs on oneDNN CPU kernels and on GPUs, not on TensorFlow's
+    plain CPU kernel; for a portable reference pass the dilated kernel written out with zeros.
     """
     keras = settings.quiet_tensorflow()[1]
     x = np.asarray(x, dtype="float32")
