@@ -13,6 +13,8 @@ import nbformat
 import pytest
 from conftest import ROOT
 
+from transposed_conv import superres, training
+
 
 def guard_cells():
     """The first code cell of every numbered notebook."""
@@ -72,7 +74,7 @@ def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, t
     probe = (
         "import transposed_conv.data as d, transposed_conv.training as t; print(d.__file__); "
         "print(d.load_mnist_sample()[0].shape); "
-        "print(sorted(p.stem for p in t.SHIPPED.glob('*.weights.h5')))"
+        "print(sorted(p.name for p in t.SHIPPED.glob('*') if p.suffix in ('.h5', '.npz')))"
     )
     done = subprocess.run(
         [str(installed), "-c", probe], capture_output=True, text=True, cwd=tmp_path, check=True
@@ -80,12 +82,10 @@ def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, t
     module, shape, weights = done.stdout.split("\n")[:3]
     assert module.startswith(str(installed.parent.parent)) and "site-packages" in module
     assert shape == "(10000, 28, 28)"
-    assert weights == str(
-        sorted(
-            f"{name}.weights"
-            for name in ("seed_model", "strided_code_784", "strided_code_196", "denoising_code_196")
-        )
-    )
+    expected = ["seed_model.weights.h5", *(f"mnist_{name}.npz" for name in training.COMPARED)]
+    expected += [f"patch_{v}.npz" for v in training.PATCH_VARIANTS]
+    expected += [f"superres_{v}.npz" for v in superres.VARIANTS]
+    assert weights == str(sorted(expected))
 
 
 def test_start_page_runs_outside_the_checkout(installed, tmp_path):
