@@ -166,3 +166,18 @@ def test_checks_say_not_yet_quickly_for_pathological_values(capsys, name):
         assert getattr(checks, name)(value) is None
         assert time.perf_counter() - start < 0.5, (name, type(value))
         assert capsys.readouterr().out.startswith(checks.NOT_YET), (name, type(value))
+
+
+def test_05_praises_state_what_the_ops_compute(capsys):
+    """Exercise 1's praise counts the taps per phase; exercise 3's names a call that answers."""
+    import re
+
+    from transposed_conv import ops, subpixel
+
+    checks.overlap_pattern([2, 3])
+    praise = capsys.readouterr().out
+    taps = subpixel.phase_sums(np.ones(5), 2)  # a kernel of ones: each phase sum counts its taps
+    assert f"{taps.max():g} taps in one phase and {taps.min():g} in the other" in praise
+    checks.nearest_then_conv([2, 3, 4])
+    call = re.search(r"conv1d_transpose\(.*?\)", capsys.readouterr().out).group(0)
+    np.testing.assert_array_equal(eval(call, {"conv1d_transpose": ops.conv1d_transpose}), [2, 3, 4])

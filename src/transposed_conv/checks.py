@@ -616,7 +616,8 @@ def overlap_pattern(answer) -> None:
         _counts(answer) == _interior_counts(5, 2),
         "place kernel copies 5 cells wide every 2 cells and count, for a cell in the middle, "
         "how many copies cover it; then do the same for its neighbour.",
-        "uneven overlap: the source of checkerboards.",
+        "uneven overlap: 5 equal taps put 3 taps in one phase and 2 in the other, so the phase "
+        "sums differ and a flat input comes back striped.",
     )
 
 
@@ -626,7 +627,8 @@ def even_kernel(answer) -> None:
     report(
         same_number(answer, smallest),
         "the overlap is even when the kernel size is a multiple of the stride.",
-        "a multiple of the stride.",
+        "a multiple of the stride: every phase gets 2 taps. Equal counts, not yet equal sums: "
+        "unequal taps can still give the phases different sums (Exercise 4).",
     )
 
 
@@ -639,7 +641,8 @@ def nearest_then_conv(answer) -> None:
     report(
         same_array(answer, expected),
         "nearest-neighbour upsampling repeats each value twice; then add each pair of neighbours.",
-        "and that is a transposed convolution with the kernel [1, 2, 1].",
+        "and that is conv1d_transpose([1, 2], [1, 2, 1], strides=2, padding=1): a transposed "
+        "convolution with the kernel [1, 2, 1], cropped by one cell at each end.",
     )
 
 
