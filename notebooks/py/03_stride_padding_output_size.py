@@ -299,7 +299,7 @@ try:
     keras.layers.Conv2DTranspose(1, 3, strides=2, dilation_rate=2)
     print("Keras accepts strides=2 with dilation_rate=2")
 except ValueError as error:
-    print("ValueError:", error)
+    print("Keras refuses it:", error)
 
 # %%
 x5 = np.arange(1.0, 10.0).reshape(3, 3)
