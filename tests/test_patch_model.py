@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from transposed_conv import data, ops, patch_model
+from transposed_conv import data, ops, patch_model, settings
 
 
 def test_shapes_of_patch_and_full_models(keras):
@@ -96,3 +96,54 @@ def test_code_noise_acts_only_in_training(keras):
     np.testing.assert_array_equal(keras.ops.convert_to_numpy(layer(code)), code)
     noisy = keras.ops.convert_to_numpy(layer(code, training=True))
     assert np.all(noisy[:, :2] == 0) and 0.9 < noisy[:, 2].std() < 1.1
+
+
+def test_curve_training_takes_the_steps_keras_takes(keras):
+    """Full batches (so the order of the curves does not matter): after every pass the NumPy
+    trainer's weights and loss are those of Keras' own fit of the same model from the same start."""
+    curves, _ = data.bezier_curves(64, seed=4)
+    runs = patch_model.train_curve_autoencoders(
+        curves, seeds=[2, 5], epochs=4, batch_size=64, learning_rate=0.01
+    )
+    for run in runs:
+        settings.seed_everything(run["seed"])
+        enc, dec, auto = patch_model.patch_autoencoder(15)
+        auto.compile(optimizer=keras.optimizers.Adam(0.01), loss="mse")
+        x = curves[..., None].astype("float32")
+        history = auto.fit(x, x, batch_size=64, epochs=4, shuffle=False, verbose=0)
+        np.testing.assert_allclose(run["losses"], history.history["loss"], rtol=1e-4)
+        for mine, theirs in [(run["encoder"], enc), (run["decoder"], dec)]:
+            np.testing.assert_allclose(mine.get_weights()[0], theirs.get_weights()[0], atol=1e-5)
+        np.testing.assert_allclose(
+            run["decoder"].predict(run["encoder"].predict(x, verbose=0), verbose=0),
+            auto.predict(x, verbose=0),
+            atol=1e-5,
+        )
+    first, second = (r["encoder"].get_weights()[0] for r in runs)
+    assert not np.allclose(first, second)  # the two seeds are two different runs
+
+
+def test_curve_training_is_seeded_learns_and_keeps_seeds_apart(keras):
+    curves, _ = data.bezier_curves(200, seed=0)
+    together = patch_model.train_curve_autoencoders(curves, seeds=[0, 1], epochs=30, batch_size=32)
+    alone = patch_model.train_curve_autoencoders(curves, seeds=[1], epochs=30, batch_size=32)
+    np.testing.assert_array_equal(
+        together[1]["decoder"].get_weights()[0], alone[0]["decoder"].get_weights()[0]
+    )
+    np.testing.assert_array_equal(together[1]["losses"], alone[0]["losses"])
+    for run in together:
+        assert run["losses"].shape == (30,) and run["losses"][-1] < run["losses"][0] / 5
+        out = run["decoder"].predict(
+            run["encoder"].predict(curves[..., None], verbose=0), verbose=0
+        )
+        assert np.mean((out[..., 0] - curves) ** 2) < 2 * run["losses"][-1]
+    with pytest.raises(ValueError, match="^curves"):
+        patch_model.train_curve_autoencoders(np.ones((4, 9)))
+    with pytest.raises(ValueError, match="^curves"):
+        patch_model.train_curve_autoencoders(np.full((4, 15), np.nan))
+    with pytest.raises(ValueError, match="^seeds"):
+        patch_model.train_curve_autoencoders(curves, seeds=[])
+    with pytest.raises(ValueError, match="epochs"):
+        patch_model.train_curve_autoencoders(curves, epochs=0)
+    with pytest.raises(ValueError, match="^learning_rate"):
+        patch_model.train_curve_autoencoders(curves, learning_rate=-1.0)

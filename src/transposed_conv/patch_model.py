@@ -117,6 +117,100 @@ def train_patch_autoencoder(
     return encoder, decoder, np.array(history.history["loss"])
 
 
+def train_curve_autoencoders(
+    curves,
+    seeds=range(5),
+    epochs: int = 2000,
+    batch_size: int = 256,
+    learning_rate: float = 0.01,
+):
+    """Train :func:`patch_autoencoder` end to end on whole curves, one run per seed.
+
+    ``curves``: ``(N, L)`` with ``L = 7 + 4n`` (15 for notebook 06). The model and
+    the recipe are those of :func:`train_patch_autoencoder`: a tanh ``Conv1D``
+    encoder and a ``Conv1DTranspose`` decoder without biases, Adam (Keras'
+    defaults: beta 0.9 and 0.999, epsilon 1e-7) on the mean squared error, batches
+    of ``batch_size`` in a new random order every pass. Each seed starts from the
+    weights Keras draws for :func:`patch_autoencoder` after
+    ``settings.seed_everything(seed)``. The steps run in NumPy, all seeds at once:
+    a model of 42 weights spends nearly all of a Keras step in overhead.
+
+    Returns a list of runs, one per seed: dicts of ``encoder`` and ``decoder``
+    (Keras models for length ``L`` holding the trained weights), ``losses`` (the
+    mean training loss of each pass, as the weights were during that pass) and ``seed``.
+    """
+    curves = np.asarray(curves, dtype="float32")  # as Keras computes
+    if curves.ndim != 2 or curves.shape[1] < WINDOW or (curves.shape[1] - WINDOW) % STRIDE:
+        raise ValueError(
+            f"curves must have shape (N, 7 + 4*n) so the windows tile them, got {curves.shape}"
+        )
+    if not np.isfinite(curves).all():
+        raise ValueError("curves must be finite numbers")
+    seeds = [check_int("seed", s, 0) for s in seeds]
+    if not seeds:
+        raise ValueError("seeds must name at least one seed")
+    epochs = check_int("epochs", epochs, 1)
+    batch_size = check_int("batch_size", batch_size, 1)
+    if not (isinstance(learning_rate, (int, float)) and learning_rate > 0):
+        raise ValueError(f"learning_rate must be a positive number, got {learning_rate!r}")
+    n, length = curves.shape
+    starts = []
+    for seed in seeds:
+        settings.seed_everything(seed)
+        encoder, decoder, _ = patch_autoencoder(length)
+        starts.append((encoder_filters(encoder), decoder_filters(decoder)))
+    weights = [np.array([s[i] for s in starts], dtype="float32") for i in (0, 1)]  # (R, 3, 7)
+    moments = [[np.zeros_like(w), np.zeros_like(w)] for w in weights]
+    orders = [np.random.default_rng(seed) for seed in seeds]
+    losses, step = [], 0
+    for _ in range(epochs):
+        order = np.stack([rng.permutation(n) for rng in orders])  # (R, N)
+        total = np.zeros(len(seeds))
+        for first in range(0, n, batch_size):
+            batch = curves[order[:, first : first + batch_size]]  # (R, B, L)
+            squared, grads = _curve_loss_and_grads(batch, *weights)
+            total += squared
+            step += 1
+            rate = learning_rate * (1 - 0.999**step) ** 0.5 / (1 - 0.9**step)
+            for w, g, (m, v) in zip(weights, grads, moments, strict=True):  # Keras' Adam update
+                m += 0.1 * (g - m)
+                v += 0.001 * (g * g - v)
+                w -= rate * m / (np.sqrt(v) + 1e-7)
+        losses.append(total / curves.size)
+    losses = np.array(losses)  # (epochs, R)
+    runs = []
+    for r, seed in enumerate(seeds):
+        encoder, decoder, _ = patch_autoencoder(length)
+        encoder.set_weights([weights[0][r].T[:, None, :].astype("float32")])
+        decoder.set_weights([weights[1][r].T[:, None, :].astype("float32")])
+        runs.append(dict(encoder=encoder, decoder=decoder, losses=losses[:, r], seed=seed))
+    return runs
+
+
+def _curve_loss_and_grads(batch, enc, dec):
+    """Summed squared error of each run on its ``(R, B, L)`` batch, and the gradients of the
+    batch's mean squared error with respect to ``enc`` and ``dec`` (``(R, 3, 7)`` each)."""
+    runs, size, length = batch.shape
+    n = (length - WINDOW) // STRIDE + 1
+
+    def cut(x):  # (R, B, L) -> every window of every curve, (R, B * n, 7)
+        view = np.lib.stride_tricks.sliding_window_view(x, WINDOW, axis=-1)[..., ::STRIDE, :]
+        return view.reshape(runs, size * n, WINDOW)
+
+    windows = cut(batch)
+    code = np.tanh(windows @ enc.transpose(0, 2, 1))  # (R, B * n, 3)
+    patches = (code @ dec).reshape(runs, size, n, WINDOW)
+    out = np.zeros_like(batch)
+    for w in range(n):  # overlap-add: the transposed convolution
+        out[..., w * STRIDE : w * STRIDE + WINDOW] += patches[:, :, w]
+    error = out - batch
+    d_patches = cut(2 * error / (size * length))
+    d_dec = code.transpose(0, 2, 1) @ d_patches
+    d_code = (d_patches @ dec.transpose(0, 2, 1)) * (1 - code**2)
+    d_enc = d_code.transpose(0, 2, 1) @ windows
+    return (error**2).sum(axis=(1, 2)), (d_enc, d_dec)
+
+
 def encoder_filters(encoder) -> np.ndarray:
     """The encoder's three filters as rows, shape ``(3, 7)``."""
     return encoder.layers[-1].get_weights()[0][:, 0, :].T
