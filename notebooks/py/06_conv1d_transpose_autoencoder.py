@@ -349,7 +349,7 @@ for label, ratio in [
     print(f"{label} {ratio.mean():.1f} [{ratio.min():.1f}, {ratio.max():.1f}] over the seeds")
 
 # %% [markdown]
-# What to notice: without code noise, which component hurts most to lose changes from seed to seed: a component's number means nothing, so the left panel ranks each seed's components by cost instead. The post found that there "disabling each component leads to relatively same loss drop"; here the costliest component of a seed costs between 1.5 and 2.8 times its cheapest (printed above): the same order of size, not the same cost. With code noise the order is the same on every seed: the quiet component 1 is the costliest to lose, and the noisiest, component 3, costs more than ten times less on every seed. The network has put the least information where the noise is largest, as PCA puts the least variance in its last component.
+# What to notice: without code noise, which component hurts most to lose changes from seed to seed: a component's number means nothing, so the left panel ranks each seed's components by cost instead. The post found that there "disabling each component leads to relatively same loss drop"; here the costliest component of a seed costs between 1.5 and 2.7 times its cheapest (printed above): the same order of size, not the same cost. With code noise the order is the same on every seed: the quiet component 1 is the costliest to lose, and the noisiest, component 3, costs about 30 times less on every seed. The network has put the least information where the noise is largest, as PCA puts the least variance in its last component.
 
 # %% [markdown]
 # ## Input noise: smooth encoder filters
