@@ -194,7 +194,7 @@ evidence.same("U (insert 2 zeros between samples) equals D.T", U, D.T, atol=0)
 # - **Even overlap equalises the tap counts.** With the kernel size a multiple of the stride, every output phase (position mod `s`) receives the same *number* of kernel taps.
 # - **A flat output needs equal phase sums.** A constant input comes back flat, away from the border, exactly when every phase's taps add up to the same *sum*. A random or trained kernel need not have equal sums, whether its copies overlap evenly or not.
 # - **Resize-then-convolve has equal phase sums by construction.** Nearest-neighbour upsampling followed by a convolution *is* a stride-`s` transposed convolution, with taps tied so that every phase sums to the same total.
-# - **What training does to the sums is measured, not assumed:** in notebooks 07 (the MNIST decoders) and 11 (super-resolution heads). Notebook 08 finds the same rule in gradients.
+# - **What training does to the sums is measured, not assumed:** notebook 11 measures it on trained super-resolution heads. Notebook 08 finds the same rule in gradients.
 #
 # ### Counting copies
 #
@@ -326,7 +326,7 @@ print(
 )
 
 # %% [markdown]
-# So resize-then-convolve gives a flat input a flat output inside, for any kernel `C`: at initialisation and after any training. It pays for that with freedom: a general 4-tap transposed convolution has 4 free weights, the pipeline only 3 (a 4x4 kernel has 16, the 3x3 pipeline 9). In the thread's words, the transposed convolution "has the same 'interpolation capacity' but would be able to learn better matching interpolations"; Distill puts the other side: resize-convolution "is implicitly weight-tying in a way that discourages high frequency artifacts". Equal phase sums settle only the response to a flat input away from the border; what a trained network's output shows is measured in notebooks 07 and 11.
+# So resize-then-convolve gives a flat input a flat output inside, for any kernel `C`: at initialisation and after any training. It pays for that with freedom: a general 4-tap transposed convolution has 4 free weights, the pipeline only 3 (a 4x4 kernel has 16, the 3x3 pipeline 9). In the thread's words, the transposed convolution "has the same 'interpolation capacity' but would be able to learn better matching interpolations"; Distill puts the other side: resize-convolution "is implicitly weight-tying in a way that discourages high frequency artifacts". Equal phase sums settle only the response to a flat input away from the border; what a trained network's output shows is measured in notebook 11.
 #
 # ## Artifacts in a stack of random layers
 #
