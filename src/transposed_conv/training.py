@@ -156,11 +156,7 @@ def mnist_runs(name: str, retrain=None):
         models, record = _train_mnist_runs(name, train_bytes, test_bytes)
         return models, {**record, "source": "trained"}
     record, saved = _shipped_arrays(f"mnist_{name}")
-    models = []
-    for seed in range(record["seeds"]):
-        model = build(name, seed)
-        model.set_weights([saved[f"seed{seed}_{i}"] for i in range(len(model.get_weights()))])
-        models.append(model)
+    models = _seeded_models(lambda seed: build(name, seed), record["seeds"], saved)
     return models, {**record, "source": "shipped"}
 
 
@@ -190,11 +186,7 @@ def _train_mnist_runs(name: str, train_bytes, test_bytes, seeds=None):
 def _ship_mnist_runs(name: str) -> str:
     (train_bytes, _), (test_bytes, _) = data.load_mnist(offline=True, verbose=False)
     models, record = _train_mnist_runs(name, train_bytes, test_bytes)
-    arrays = {
-        f"seed{seed}_{i}": w
-        for seed, model in enumerate(models)
-        for i, w in enumerate(model.get_weights())
-    }
+    arrays = _seed_arrays(models)
     record["data"] = "the shipped MNIST sample's 8,000 / 2,000 digits (load_mnist(offline=True))"
     _ship_arrays(f"mnist_{name}", arrays, record)
     return f"mnist_{name}: {len(models)} seeds, {sum(r['seconds'] for r in record['runs']):.0f} s"
@@ -210,6 +202,25 @@ def _shipped_arrays(name: str):
     data.check_sha256(weights_file, record.get("sha256"), RESTORE)
     with np.load(weights_file, allow_pickle=False) as saved:
         return record, {key: saved[key] for key in saved.files}
+
+
+def _seed_arrays(models) -> dict:
+    """The weights of models trained from seeds 0, 1, ... as ``seed<k>_<i>`` arrays."""
+    return {
+        f"seed{seed}_{i}": w
+        for seed, model in enumerate(models)
+        for i, w in enumerate(model.get_weights())
+    }
+
+
+def _seeded_models(build_seed, seeds: int, saved: dict) -> list:
+    """``seeds`` models from ``build_seed(seed)``, holding ``saved``'s ``seed<k>_<i>`` arrays."""
+    models = []
+    for seed in range(seeds):
+        model = build_seed(seed)
+        model.set_weights([saved[f"seed{seed}_{i}"] for i in range(len(model.get_weights()))])
+        models.append(model)
+    return models
 
 
 def _ship_arrays(name: str, arrays: dict, record: dict) -> None:
@@ -386,11 +397,7 @@ def superres_runs(variant: str, retrain=None):
             "source": "trained",
         }
     record, saved = _shipped_arrays(f"superres_{variant}")
-    models = []
-    for seed in range(record["seeds"]):
-        model = superres.build(variant, seed=seed)
-        model.set_weights([saved[f"seed{seed}_{i}"] for i in range(len(model.get_weights()))])
-        models.append(model)
+    models = _seeded_models(lambda seed: superres.build(variant, seed=seed), record["seeds"], saved)
     return models, {**record, "source": "shipped"}
 
 
@@ -416,11 +423,7 @@ def _cores() -> int:
 def _ship_superres_runs(variant: str) -> str:
     (train, _), _ = data.load_mnist(offline=True, verbose=False)
     models, seconds = train_superres_runs(variant, train)
-    arrays = {
-        f"seed{seed}_{i}": w
-        for seed, model in enumerate(models)
-        for i, w in enumerate(model.get_weights())
-    }
+    arrays = _seed_arrays(models)
     record = {
         **_superres_record(variant, seconds, len(train)),
         "data": "the shipped MNIST sample's 8,000 training digits (data.load_mnist(offline=True))",
