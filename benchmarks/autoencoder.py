@@ -1,11 +1,11 @@
-"""How much sooner the course's autoencoders reach the seed model's loss.
+"""How much sooner the course's autoencoders reach the reading's model's loss.
 
 Split into recipe and architecture.
 
 Data: the shipped sample (10,000 real digits), fixed split: first 8,000 train, last 2,000 test.
 All models train in the same run on the same machine:
 
-1. the seed's model with the seed's recipe (Adam 1e-3, binary cross-entropy, batch 1000,
+1. the reading's model with the reading's recipe (Adam 1e-3, binary cross-entropy, batch 1000,
    25 epochs, 20% validation): its final test BCE is the target;
 2. the same model with the course's recipe (Adam 2e-3, batch 64, all 8,000 images): the
    **recipe factor** = time of 1 / time 2 needs to reach the target;
@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from transposed_conv import data, fitting, mnist_models, settings
 
-SEED_RECIPE = dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation_split=0.2)
+READING_RECIPE = dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation_split=0.2)
 COURSE_RECIPE = dict(learning_rate=2e-3, batch_size=64)
-BASELINE = "seed model, seed recipe"
+BASELINE = "reading's model, reading's recipe"
 
 
 def train(model, x_train, x_test, recipe, target=None, max_epochs=30):
@@ -47,11 +47,11 @@ def main():
     x = images[..., None].astype("float32") / 255
     x_train, x_test = x[: data.SAMPLE_TRAIN], x[data.SAMPLE_TRAIN :]
     settings.seed_everything(0)
-    seed_model = mnist_models.seed_autoencoder()
-    runs = {BASELINE: (seed_model, train(seed_model, x_train, x_test, SEED_RECIPE))}
+    reading_model = mnist_models.reading_autoencoder()
+    runs = {BASELINE: (reading_model, train(reading_model, x_train, x_test, READING_RECIPE))}
     target = runs[BASELINE][1]["curve"][-1][1]
     candidates = {
-        "seed model, course recipe": mnist_models.seed_autoencoder,
+        "reading's model, course recipe": mnist_models.reading_autoencoder,
         "strided code 784, course recipe": lambda: mnist_models.strided_autoencoder(16),
         "strided code 196, course recipe": lambda: mnist_models.strided_autoencoder(4),
     }
@@ -64,8 +64,8 @@ def main():
 
 def report(runs, target):
     base_seconds = runs[BASELINE][1]["seconds"]
-    recipe_run = runs["seed model, course recipe"][1]
-    print(f"target: the seed recipe's final test BCE {target:.4f}, ", end="")
+    recipe_run = runs["reading's model, course recipe"][1]
+    print(f"target: the reading's recipe's final test BCE {target:.4f}, ", end="")
     print(f"after {base_seconds:.1f} s of training\n")
     header = f"{'model, recipe':<34} {'params':>7} {'code':>6} {'s to target':>12} {'overall':>8}"
     print(f"{header} {'architecture':>13}")
@@ -83,7 +83,7 @@ def report(runs, target):
         print(f"{sizes} {reached:>12.1f} {overall:>7.1f}x {arch_text:>13}")
     if recipe_run["reached"]:
         factor = base_seconds / recipe_run["reached"]
-        print(f"\nrecipe factor (seed model, seed recipe -> course recipe): {factor:.1f}x")
+        print(f"\nrecipe factor (reading's model, reading's recipe -> course recipe): {factor:.1f}x")
     small = runs["strided code 196, course recipe"][1]["reached"]
     verdict = f"{base_seconds / small:.1f}x" if small else "not reached"
     print(f"compressing model (196 numbers), overall: {verdict} (target >= 10x)")

@@ -52,7 +52,7 @@ EXERCISES = [
         [0.25, 0.5, 0.75, 1, 0.75, 0.5, 0.25],
         [[1] * 7, [0.5] * 7, [0.25, 0.5, 0.75, 1], ..., "taper"],
     ),
-    (checks.seed_layer_params, 4640, [4608, 4624, ..., "4640"]),
+    (checks.reading_layer_params, 4640, [4608, 4624, ..., "4640"]),
     (checks.strided_code_size, 392, [196, 784, ..., None]),
     (checks.upsampled_size, 10, [12, 11, ..., "10"]),
     (checks.stride_padding_by_hand, [[1, 2], [3, 4]], [[[1, 1], [1, 1]], ..., [[1, 2, 3, 4]]]),

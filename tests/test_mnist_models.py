@@ -6,9 +6,9 @@ import pytest
 from transposed_conv import mnist_models, patch_model
 
 
-def test_seed_autoencoder_matches_the_reading(keras):
+def test_reading_autoencoder_matches_the_reading(keras):
     """Output shapes and parameter counts printed in seed 001's model summary."""
-    model = mnist_models.seed_autoencoder()
+    model = mnist_models.reading_autoencoder()
     expected = [
         ("conv2d_1", (26, 26, 32), 320),
         ("conv2d_2", (24, 24, 16), 4624),

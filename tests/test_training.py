@@ -15,11 +15,11 @@ def tiny(keras):
 
 
 def test_every_model_builds_and_its_recipe_is_the_documented_one(keras):
-    assert training.RECIPES["seed"] == dict(
+    assert training.RECIPES["reading"] == dict(
         learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2
     )
     assert training.RECIPES["course"]["batch_size"] == 64
-    assert training.build("seed_model").count_params() == 12785  # the reading's summary
+    assert training.build("reading_model").count_params() == 12785  # the reading's summary
     assert mnist_models.code_size(training.build("strided_code_196")) == 196
     with pytest.raises(ValueError, match="name"):
         training.build("no such model")
@@ -27,7 +27,7 @@ def test_every_model_builds_and_its_recipe_is_the_documented_one(keras):
 
 def test_seed_recipe_holds_out_the_last_fifth(tiny):
     images, x_test = tiny
-    run = training.fit("seed_model", training.build("seed_model"), images, x_test, epochs=1)
+    run = training.fit("reading_model", training.build("reading_model"), images, x_test, epochs=1)
     assert run["train_images"] == 32 and "val_loss" in run["history"]
 
 
@@ -127,7 +127,7 @@ def test_mnist_runs_ship_seeds_that_differ_and_load_them_back(tiny, tmp_path, mo
     first, second = (m.predict(x_test, verbose=0) for m in models)
     assert np.abs(first - second).max() > 1e-3  # two seeds, two different models
     with pytest.raises(ValueError, match="name"):
-        training.mnist_runs("seed_model")  # the reading's recipe is one run, not compared
+        training.mnist_runs("reading_model")  # the reading's recipe is one run, not compared
 
 
 def test_build_seeds_the_weights(keras):

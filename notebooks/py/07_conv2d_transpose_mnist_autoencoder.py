@@ -76,27 +76,27 @@ print("train:", train_bytes.shape, train_bytes.dtype, " test:", x_test.shape, x_
 # Three 3x3 convolutions shrink 28x28 to 22x22 (each `"valid"` 3x3 convolution removes a one-pixel ring), three 3x3 transposed convolutions grow it back, and a last 3x3 convolution with one sigmoid filter makes the image. A 3x3 layer from `C_in` to `C_out` channels has `(3·3·C_in + 1)·C_out` parameters: one 3x3 weight per input channel and a bias, for each filter.
 
 # %%
-seed_model = mnist_models.seed_autoencoder()
+reading_model = mnist_models.reading_autoencoder()
 print(f"{'layer':<20} {'output shape':<16} {'parameters':>10}   derivation")
 c_in = 1
-for layer in seed_model.layers:
+for layer in reading_model.layers:
     c_out = layer.output.shape[-1]
     print(
         f"{layer.name:<20} {str(tuple(layer.output.shape[1:])):<16}"
         f" {layer.count_params():>10,}   (3*3*{c_in} + 1)*{c_out}"
     )
     c_in = c_out
-print(f"{'total':<37} {seed_model.count_params():>10,}")
+print(f"{'total':<37} {reading_model.count_params():>10,}")
 
 # %% [markdown]
 # The reading's summary lists the same shapes and counts and a total of 12,785. It trains with Adam and binary cross-entropy, batches of 1000, 25 epochs, 20% of the training images held out for validation. (It also mentions "ten classes": an autoencoder has no classes, so nothing here uses them.) The reading adapts a public example (`christianversloot/keras-autoencoders`, `conv2dtranspose.py`), which differs in two ways this page does not copy: it starts every layer but the last with `kernel_initializer='he_normal'` (here: Keras' default, Glorot uniform) and trains 5 epochs, not 25.
 
 # %%
-seed_run = training.load_or_train("seed_model", seed_model, train_bytes, x_test, retrain=RETRAIN)
-print(training.describe(seed_run))
+reading_run = training.load_or_train("reading_model", reading_model, train_bytes, x_test, retrain=RETRAIN)
+print(training.describe(reading_run))
 
 # %%
-history = seed_run["history"]
+history = reading_run["history"]
 fig, ax = plt.subplots(figsize=(6, 3))
 epochs = np.arange(1, len(history["loss"]) + 1)
 ax.plot(epochs, history["loss"], marker="o", label="training")
@@ -114,7 +114,7 @@ fig.tight_layout()
 
 # %%
 print("pixels per image:", 28 * 28)
-print("numbers in the reading's model's code:", mnist_models.code_size(seed_model), "= 22 x 22 x 8")
+print("numbers in the reading's model's code:", mnist_models.code_size(reading_model), "= 22 x 22 x 8")
 print(
     "sizes through the transposed layers:",
     [22] + [shapes.keras_conv_transpose_output_size(i, 3) for i in (22, 24, 26)],
@@ -129,7 +129,7 @@ print(
 
 # %%
 NAMES = {  # the models compared below: one recipe, one budget, three seeds each
-    "reading's model": "seed_model_course",
+    "reading's model": "reading_model_course",
     "strided, code 784": "strided_code_784",
     "strided, code 196": "strided_code_196",
     "denoising, code 196": "denoising_code_196",
@@ -185,7 +185,7 @@ for name in NAMES:
     bce, db = zip(*scores[name], strict=True)
     code = mnist_models.code_size(compared[name][0])
     print(f"{name + ', course':<32} {code:>6,} {spread(bce, 4):>22} {spread(db, 1):>18}")
-bce, db = metrics.reconstruction_scores(seed_model, x_test)
+bce, db = metrics.reconstruction_scores(reading_model, x_test)
 label = "reading's model, reading's"
 print(f"{label:<32} {3872:>6,} {bce:>22.4f} {db:>18.1f}  (one run)")
 worst = {name: max(b for b, _ in scores[name]) for name in NAMES}
@@ -205,7 +205,7 @@ evidence.holds(
 # %%
 show = [0, 1, 2, 3, 4, 5]
 all_models = {name: compared[name][0] for name in NAMES}  # seed 0 of each
-all_models["reading's model, reading's recipe"] = seed_model
+all_models["reading's model, reading's recipe"] = reading_model
 recon = {name: m(x_test[show], training=False).numpy() for name, m in all_models.items()}
 fig, axes = plt.subplots(
     len(all_models) + 1, len(show), figsize=(1.3 * len(show), 1.4 * (len(all_models) + 1))
@@ -290,7 +290,7 @@ print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:
 # %% [markdown]
 # ## Exercises
 #
-# **1. Count.** How many parameters has the seed model's `conv2d_transpose_3` (3x3, from 16 to 32 channels, with bias)?
+# **1. Count.** How many parameters has the reading's model's `conv2d_transpose_3` (3x3, from 16 to 32 channels, with bias)?
 
 # %% nbgrader={"grade": false, "grade_id": "answer_params_t3", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 params_t3 = ...  # your answer
@@ -298,10 +298,10 @@ params_t3 = ...  # your answer
 params_t3 = 4640
 ### END SOLUTION
 
-# %% nbgrader={"grade": true, "grade_id": "check_seed_layer_params", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+# %% nbgrader={"grade": true, "grade_id": "check_reading_layer_params", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 from transposed_conv import checks
 
-checks.seed_layer_params(params_t3)
+checks.reading_layer_params(params_t3)
 
 # %% [markdown]
 # **2. Code size.** How many numbers are in the code of `mnist_models.strided_autoencoder(8)`?

@@ -737,8 +737,8 @@ def taper_weights(answer) -> None:
 
 
 # ------------------------------------------------- 07 the MNIST autoencoder
-def seed_layer_params(answer) -> None:
-    """07, exercise 1: parameters of the seed model's conv2d_transpose_3 (16 -> 32 channels,
+def reading_layer_params(answer) -> None:
+    """07, exercise 1: parameters of the reading's model's conv2d_transpose_3 (16 -> 32 channels,
     3x3)."""
     report(
         same_number(answer, (3 * 3 * 16 + 1) * 32),

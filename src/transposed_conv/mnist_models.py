@@ -8,7 +8,7 @@ from . import settings
 from .shapes import check_int
 
 
-def seed_autoencoder():
+def reading_autoencoder():
     """The MNIST autoencoder of the course reading (seeds/001), layer for layer: 12,785 parameters.
 
     Three 3x3 ``Conv2D`` (32, 16, 8 filters, ReLU, 'valid': 28 -> 26 -> 24 -> 22),
@@ -29,7 +29,7 @@ def seed_autoencoder():
             L.Conv2DTranspose(32, 3, activation="relu", name="conv2d_transpose_3"),
             L.Conv2D(1, 3, activation="sigmoid", padding="same", name="conv2d_4"),
         ],
-        name="seed_autoencoder",
+        name="reading_autoencoder",
     )
 
 
@@ -73,7 +73,7 @@ def strided_autoencoder(
 def code_layer_name(model) -> str:
     """The layer whose output is the model's code.
 
-    ``'code'`` for the strided models, ``'conv2d_3'`` for the seed's.
+    ``'code'`` for the strided models, ``'conv2d_3'`` for the reading's.
     """
     names = [layer.name for layer in model.layers]
     for name in ("code", "conv2d_3"):

@@ -23,14 +23,14 @@ RESTORE = (
     "in the course folder, reinstall the package, or retrain (TRANSPOSED_CONV_RETRAIN=1)"
 )
 RECIPES = {
-    "seed": dict(
+    "reading": dict(
         learning_rate=1e-3, batch_size=1000, epochs=25, validation=0.2
     ),  # the course reading's
     "course": dict(learning_rate=2e-3, batch_size=64, epochs=10, validation=0.0),
 }
 MODELS = {  # name -> (builder of a model from a seed, recipe)
-    "seed_model": (lambda seed: mnist_models.seed_autoencoder(), "seed"),
-    "seed_model_course": (lambda seed: mnist_models.seed_autoencoder(), "course"),
+    "reading_model": (lambda seed: mnist_models.reading_autoencoder(), "reading"),
+    "reading_model_course": (lambda seed: mnist_models.reading_autoencoder(), "course"),
     "strided_code_784": (lambda seed: mnist_models.strided_autoencoder(16), "course"),
     "strided_code_196": (lambda seed: mnist_models.strided_autoencoder(4), "course"),
     "denoising_code_196": (
@@ -39,7 +39,7 @@ MODELS = {  # name -> (builder of a model from a seed, recipe)
     ),
 }
 # Notebook 07 compares these at one recipe and budget, each from MNIST_SEEDS seeds
-COMPARED = ("seed_model_course", "strided_code_784", "strided_code_196", "denoising_code_196")
+COMPARED = ("reading_model_course", "strided_code_784", "strided_code_196", "denoising_code_196")
 MNIST_SEEDS = 3
 
 
@@ -63,7 +63,7 @@ def fit(
 
     Returns :func:`fitting.fit_timed`'s dict with the sizes and the recipe added.
 
-    The seed recipe holds out the last 20% of ``train_bytes`` for validation, as
+    The reading's recipe holds out the last 20% of ``train_bytes`` for validation, as
     Keras' ``validation_split=0.2`` would. ``epochs`` defaults to the recipe's;
     ``seed`` sets the order in which the batches are shuffled.
     """
@@ -443,7 +443,7 @@ def make_weights(names=None) -> None:
         names
         or [
             *(f"patch_{v}" for v in PATCH_VARIANTS),
-            "seed_model",
+            "reading_model",
             *(f"mnist_{name}" for name in COMPARED),
             *(f"superres_{v}" for v in superres.VARIANTS),
         ]

@@ -82,7 +82,7 @@ def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, t
     module, shape, weights = done.stdout.split("\n")[:3]
     assert module.startswith(str(installed.parent.parent)) and "site-packages" in module
     assert shape == "(10000, 28, 28)"
-    expected = ["seed_model.weights.h5", *(f"mnist_{name}.npz" for name in training.COMPARED)]
+    expected = ["reading_model.weights.h5", *(f"mnist_{name}.npz" for name in training.COMPARED)]
     expected += [f"patch_{v}.npz" for v in training.PATCH_VARIANTS]
     expected += [f"superres_{v}.npz" for v in superres.VARIANTS]
     assert weights == str(sorted(expected))
