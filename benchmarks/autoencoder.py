@@ -83,7 +83,8 @@ def report(runs, target):
         print(f"{sizes} {reached:>12.1f} {overall:>7.1f}x {arch_text:>13}")
     if recipe_run["reached"]:
         factor = base_seconds / recipe_run["reached"]
-        print(f"\nrecipe factor (reading's model, reading's recipe -> course recipe): {factor:.1f}x")
+        change = "reading's model, reading's recipe -> course recipe"
+        print(f"\nrecipe factor ({change}): {factor:.1f}x")
     small = runs["strided code 196, course recipe"][1]["reached"]
     verdict = f"{base_seconds / small:.1f}x" if small else "not reached"
     print(f"compressing model (196 numbers), overall: {verdict} (target >= 10x)")

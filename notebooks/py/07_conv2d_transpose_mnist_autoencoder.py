@@ -92,7 +92,9 @@ print(f"{'total':<37} {reading_model.count_params():>10,}")
 # The reading's summary lists the same shapes and counts and a total of 12,785. It trains with Adam and binary cross-entropy, batches of 1000, 25 epochs, 20% of the training images held out for validation. (It also mentions "ten classes": an autoencoder has no classes, so nothing here uses them.) The reading adapts a public example (`christianversloot/keras-autoencoders`, `conv2dtranspose.py`), which differs in two ways this page does not copy: it starts every layer but the last with `kernel_initializer='he_normal'` (here: Keras' default, Glorot uniform) and trains 5 epochs, not 25.
 
 # %%
-reading_run = training.load_or_train("reading_model", reading_model, train_bytes, x_test, retrain=RETRAIN)
+reading_run = training.load_or_train(
+    "reading_model", reading_model, train_bytes, x_test, retrain=RETRAIN
+)
 print(training.describe(reading_run))
 
 # %%
@@ -114,7 +116,8 @@ fig.tight_layout()
 
 # %%
 print("pixels per image:", 28 * 28)
-print("numbers in the reading's model's code:", mnist_models.code_size(reading_model), "= 22 x 22 x 8")
+reading_code = mnist_models.code_size(reading_model)
+print("numbers in the reading's model's code:", reading_code, "= 22 x 22 x 8")
 print(
     "sizes through the transposed layers:",
     [22] + [shapes.keras_conv_transpose_output_size(i, 3) for i in (22, 24, 26)],
