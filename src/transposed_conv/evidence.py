@@ -14,6 +14,34 @@ import numbers
 import numpy as np
 
 
+class Verdict:
+    """True or False, as ``bool(verdict)``; a notebook shows only the printed sentence.
+
+    ``same`` and ``holds`` return one, so that a check that ends a cell adds no
+    ``True`` under its own sentence.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: bool):
+        self.value = bool(value)
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other) -> bool:
+        return bool(self) == bool(other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.value})"
+
+    def _ipython_display_(self) -> None:
+        """Show nothing: the sentence was printed when the claim was checked."""
+
+
 def _check_claim(claim) -> str:
     if not isinstance(claim, str) or not claim.strip():
         raise ValueError(f"claim must be a non-empty sentence (str), got {claim!r}")
@@ -36,8 +64,8 @@ def _as_numbers(name: str, value) -> np.ndarray:
     return array
 
 
-def same(claim: str, a, b, atol: float = 1e-6) -> bool:
-    """Print whether arrays ``a`` and ``b`` agree, as the sentence ``claim``; return the verdict.
+def same(claim: str, a, b, atol: float = 1e-6) -> Verdict:
+    """Print whether arrays ``a`` and ``b`` agree, as the sentence ``claim``; return a Verdict.
 
     They agree when their shapes are equal and every entry differs by at most
     ``atol``. Prints ``✓ <claim> (every entry within <atol>).`` (``(exactly).`` for
@@ -46,30 +74,30 @@ def same(claim: str, a, b, atol: float = 1e-6) -> bool:
 
     >>> same("Two ways give the same grid", [[1, 2]], [[1, 2.0000001]])
     ✓ Two ways give the same grid (every entry within 1e-06).
-    True
+    Verdict(True)
     """
     claim, atol = _check_claim(claim), _check_atol(atol)
     a, b = _as_numbers("a", a), _as_numbers("b", b)
     if a.shape != b.shape:
         print(f"✗ Not so: {claim} (shapes {a.shape} and {b.shape}).")
-        return False
+        return Verdict(False)
     gap = float(np.max(np.abs(a - b))) if a.size else 0.0
     if gap <= atol:  # NaN never agrees: the comparison is False
         print(f"✓ {claim} ({'exactly' if atol == 0 else f'every entry within {atol:g}'}).")
-        return True
+        return Verdict(True)
     print(f"✗ Not so: {claim} (largest difference {gap:.3g}).")
-    return False
+    return Verdict(False)
 
 
-def holds(claim: str, condition) -> bool:
+def holds(claim: str, condition) -> Verdict:
     """Print ``claim`` with a ✓ when ``condition`` is true, else ``✗ Not so: claim``; return it.
 
     >>> holds("Every seed reached a loss below 1e-4", all(x < 1e-4 for x in [3e-5, 2e-5]))
     ✓ Every seed reached a loss below 1e-4.
-    True
+    Verdict(True)
     """
     claim = _check_claim(claim)
     if not isinstance(condition, (bool, np.bool_)):
         raise ValueError(f"condition must be True or False, got {condition!r}")
     print(f"✓ {claim}." if condition else f"✗ Not so: {claim}.")
-    return bool(condition)
+    return Verdict(condition)
