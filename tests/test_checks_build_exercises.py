@@ -228,6 +228,10 @@ def test_seven_to_twenty_eight_accepts_every_working_design(capsys, layer):
         ({"kernel_size": 5, "strides": 4, "padding": "same", "output_padding": 2}, "gives 27x27"),
         ({"kernel_size": 6, "strides": 4, "padding": "valid"}, "gives 30x30"),
         ({"kernel_size": 2, "strides": 4, "padding": "same"}, "leaves gaps"),  # 28, with holes
+        # 28 by the size rule, but output_padding appends cells past the full (6s + k) output
+        ({"kernel_size": 15, "strides": 2, "padding": "valid", "output_padding": 1}, "reach only"),
+        ({"kernel_size": 8, "strides": 3, "padding": "valid", "output_padding": 2}, "reach only"),
+        ({"kernel_size": 9, "strides": 3, "padding": "valid", "output_padding": 1}, "reach only"),
         ({"kernel_size": 1, "strides": 4, "padding": "valid"}, "leaves gaps"),
         ({"kernel_size": 4, "strides": 4, "padding": "same", "output_padding": 4}, "give a dict"),
         ({"kernel_size": 4, "strides": 4, "padding": "full"}, "give a dict"),
@@ -242,6 +246,26 @@ def test_seven_to_twenty_eight_accepts_every_working_design(capsys, layer):
 )
 def test_seven_to_twenty_eight_refuses_the_rest_with_a_hint(capsys, layer, says):
     assert says in hint(capsys, checks.seven_to_twenty_eight, layer)
+
+
+@pytest.mark.parametrize(
+    "layer, covered",
+    [
+        ({"kernel_size": 4, "strides": 4, "padding": "valid", "output_padding": 0}, True),
+        ({"kernel_size": 5, "strides": 4, "padding": "same", "output_padding": 3}, True),
+        ({"kernel_size": 16, "strides": 2, "padding": "valid"}, True),
+        ({"kernel_size": 15, "strides": 2, "padding": "valid", "output_padding": 1}, False),
+        ({"kernel_size": 9, "strides": 3, "padding": "valid", "output_padding": 1}, False),
+    ],
+)
+def test_seven_to_twenty_eight_passes_exactly_the_designs_keras_covers(
+    capsys, keras, layer, covered
+):
+    # Keras itself: a kernel of ones on an input of ones reaches every output pixel or not
+    tconv = keras.layers.Conv2DTranspose(1, kernel_initializer="ones", use_bias=False, **layer)
+    out = tconv(np.ones((1, 7, 7, 1), "float32")).numpy()
+    assert out.shape[1:3] == (28, 28) and bool(out.min() > 0) is covered
+    assert verdict(capsys, checks.seven_to_twenty_eight, layer) is covered
 
 
 # ------------------------------------------------------ 04: torch_to_keras(weight)

@@ -459,7 +459,8 @@ def _layer_setting(answer):
 
 def seven_to_twenty_eight(answer) -> None:
     """03, exercise 5: any ``Conv2DTranspose`` arguments (a dict) that take a 7x7 input to
-    28x28 in one layer, with ``kernel_size >= strides``."""
+    28x28 in one layer, with ``kernel_size >= strides`` and every output pixel inside the full
+    output ``(7 - 1) * strides + kernel_size`` (so each receives a kernel copy)."""
     found = []
 
     def read():
@@ -479,8 +480,16 @@ def seven_to_twenty_eight(answer) -> None:
         )
     else:
         (k, s, _, _), size = found
-        ok = k >= s and size == 28
-        if k < s:
+        full = (7 - 1) * s + k  # cells that kernel copies reach; any beyond stay zero
+        ok = k >= s and size == 28 and size <= full
+        if k >= s and size == 28 and size > full:
+            hint = (
+                f"this gives 28x28, but the kernel copies reach only (7 - 1) * {s} + {k} = {full} "
+                f"cells per axis: output_padding appends {size - full} more at the end that no "
+                "copy reaches, so they hold only the bias. Make the kernel cover 28 cells by "
+                "itself."
+            )
+        elif k < s:
             hint = (
                 f"a kernel of {k} with stride {s} leaves gaps: the copies start {s} pixels apart "
                 f"and each covers only {k} of them, so some output pixels receive no kernel copy "
