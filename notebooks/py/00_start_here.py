@@ -45,9 +45,9 @@
 # - Run a cell with **Shift+Enter**; run a whole notebook from the *Run* menu (*Run All Cells*). If something looks odd, *Kernel → Restart Kernel and Run All Cells* starts clean.
 # - The first code cell of every notebook checks that the course's package is installed (on Google Colab it installs it; elsewhere it says what to run). Importing the package also keeps TensorFlow's start-up notices, which differ from machine to machine, off the page, in whatever order you import afterwards; real warnings still show. The next cell calls `settings.setup()`: it seeds the random generators and sets the plotting style, and prints nothing.
 # - The code you need again lives in a small package, `transposed_conv`, so each notebook stays short. Read it in `src/transposed_conv/`, or ask for a function's source with `??`, as in `ops.conv2d_transpose??`.
-# - **Quick mode.** Set the environment variable `TRANSPOSED_CONV_QUICK=1` and the training notebooks use fewer images and epochs through the same code. The tests run this way.
+# - **Quick mode.** Set the environment variable `TRANSPOSED_CONV_QUICK=1` and the training notebooks use fewer images and epochs through the same code. The committed pages and the tests run this way, so the numbers you read on the course site come from quick mode; where a full run gives other numbers, the prose says so and gives both.
 # - **Offline mode.** `TRANSPOSED_CONV_OFFLINE=1` makes `load_mnist()` use the 10,000 real MNIST digits shipped with the course's package instead of Keras' download. Without network it falls back to them by itself.
-# - **Exercises** come at the end of each notebook: replace the `...` with your answer and run the check cell below it. It prints ✅ or ❌ with a hint, and never gives the answer away.
+# - **Exercises** come at the end of each notebook: replace the `...` with your answer and run the check cell below it. It prints ✅ or ❌ with a hint, and a ❌ never gives the answer away. On the published pages the answer cells are already filled in (between `### BEGIN SOLUTION` and `### END SOLUTION`), so that every check shows passing: try each exercise before you read its answer. The copies your instructor hands out (`make student`, see the [instructor guide](INSTRUCTOR_GUIDE.md)) have only the `...` blanks.
 
 # %% [markdown]
 # ## Where the material comes from
@@ -91,7 +91,7 @@ settings.setup()
 # %% [markdown]
 # ## Environment check
 #
-# The versions below are the ones `requirements.txt` pins. If a line differs, run the README's setup command again.
+# The versions below are the ones `requirements.txt` pins (Python itself is not pinned: any of 3.11, 3.12 and 3.13 works). If another line differs on your own machine or on Binder, run the README's setup command again. On Google Colab the versions are Colab's own.
 
 # %%
 import platform
@@ -150,7 +150,7 @@ print("Keras Conv2DTranspose:")
 print(layer(x.reshape(1, 2, 2, 1)).numpy()[0, :, :, 0])
 
 # %% [markdown]
-# What to notice: a 2x2 input became a 3x3 output. The middle cell, 4, is where all four scaled kernels overlap: 0·3 + 1·2 + 2·1 + 3·0. Notebook 02 draws this step by step.
+# What to notice: a 2x2 input became a 3x3 output. The middle cell, 4, is where all four scaled kernels overlap: each input value times the kernel tap that lands there, 0·3 + 1·2 + 2·1 + 3·0. Notebook 02 draws this step by step. Here the copies start 1 cell apart (stride 1); with stride 2 each copy starts 2 cells after the one before, so they overlap less and the output grows (notebook 03 gives the size rule). The exercises below use that.
 #
 # ## Exercises
 #
@@ -183,4 +183,4 @@ checks.start_by_hand(output)
 # Next: **[01 Convolution as a matrix](01_convolution_as_matrix.ipynb)**.
 
 # %% [markdown]
-# **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.
+# **Done with this notebook?** Shut its kernel (the Python process behind the notebook) down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

@@ -49,7 +49,7 @@ settings.setup()
 # %% [markdown]
 # ## A convolution, window by window
 #
-# The up-sampling post's example: a 3x3 kernel slides over a 4x4 input with stride 1 and no padding. It fits in 2x2 positions, so the output is 2x2. Each output value is the sum of the nine products under the window: **many inputs to one output**.
+# The up-sampling post's setting, with the course's own numbers: a 3x3 kernel slides over a 4x4 input with stride 1 and no padding. It fits in 2x2 positions, so the output is 2x2. Each output value is the sum of the nine products under the window: **many inputs to one output**.
 
 # %%
 x = np.array([[3, 1, 0, 2], [1, 4, 2, 0], [0, 2, 1, 3], [2, 0, 3, 1]], dtype=float)
@@ -187,7 +187,7 @@ tf_grad = tf.nn.conv2d_transpose(
 evidence.same("It equals tf.nn.conv2d_transpose(g)", grad, tf_grad[0, :, :, 0])
 
 # %% [markdown]
-# And the other way round: the gradient of a transposed convolution with respect to *its* input is an ordinary convolution, `C @ h`. The forward and backward passes swap. That is how TensorFlow implements `Conv2DTranspose`: its forward pass calls the kernel that computes a convolution's input gradient (`Conv2DBackpropInput`).
+# And the other way round: the gradient of a transposed convolution with respect to *its* input is an ordinary convolution, `C @ h`. The forward and backward passes swap. That is how TensorFlow implements `Conv2DTranspose`: its forward pass calls the TensorFlow operation that computes a convolution's input gradient (`Conv2DBackpropInput`).
 
 # %%
 h = np.arange(16.0).reshape(4, 4) / 10  # an upstream gradient for the 4x4 output of C.T
@@ -250,7 +250,7 @@ for name, (h, w, k, c_in, c_out, padding) in {
 #
 # ## Exercises
 #
-# **1. Predict the shape.** What is the shape of `C` for a 6x6 input, a 3x3 kernel, stride 2 and no padding? Write it as a tuple of two numbers.
+# **1. Predict the shape.** What is the shape of `C` for a 6x6 input, a 3x3 kernel, stride 2 and no padding? With stride 2 the kernel moves 2 cells at a time, so it fits in fewer positions; `C` still has one row per output cell and one column per input cell. Write it as a tuple of two numbers.
 
 # %% nbgrader={"grade": false, "grade_id": "answer_shape_of_C", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 shape_of_C = ...  # your answer
@@ -264,7 +264,7 @@ from transposed_conv import checks
 checks.matrix_shape(shape_of_C)
 
 # %% [markdown]
-# **2. Compute by hand.** Take the 2x2 kernel `[[1, 0], [0, 1]]` and a 3x3 input. Compute `C.T @ y` for `y = [[1, 2], [3, 4]]`, reshaped to 3x3, without running any convolution code. Write it as a list of lists.
+# **2. Compute by hand.** Take the 2x2 kernel `[[1, 0], [0, 1]]` and its `C` for a 3x3 input (so `C` is 4x9). Compute `C.T @ y` for `y = [[1, 2], [3, 4]]` (flattened to 4 numbers), and reshape the result to 3x3, without running any convolution code. Write it as a list of lists.
 
 # %% nbgrader={"grade": false, "grade_id": "answer_by_hand", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 by_hand = ...  # your answer

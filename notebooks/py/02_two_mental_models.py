@@ -95,7 +95,7 @@ fig, out2 = show_distribute(x, kernel, strides=2)
 print(out2)
 
 # %% [markdown]
-# A correction to the reading: its drawings of these sums put the last two scaled copies in the wrong places, in the wrong rows as well as the wrong columns, and draw some intermediate grids larger than the output (3x4 and 3x5 at stride 1, 4x5 and 5x5 at stride 2). Where each copy's top-left corner sits:
+# A correction to the reading: its drawings of these sums put the last two scaled copies in the wrong places (at stride 2, three of the four misplaced copies are in both the wrong row and the wrong column), and draw some intermediate grids larger than the output (3x4 and 3x5 at stride 1, 4x5 and 5x5 at stride 2). Where each copy's top-left corner sits:
 
 # %%
 # top-left corner (row, column) of each scaled copy in the reading's two drawings
@@ -235,7 +235,7 @@ for size in range(1, 6):
 stretched = ops.stretch(x, 2)
 z = np.pad(stretched, k - 1)
 collect2 = ops.conv2d(z, flipped)
-print("stretched input:")
+print("stretched input (the input's own 0 is the top-left corner; the other zeros are inserted):")
 print(stretched)
 evidence.same("Collecting gives the stride-2 distribute result", collect2, out2)
 is_input = np.pad(ops.stretch(np.ones_like(x), 2), k - 1).astype(bool)  # where the input values sit
@@ -259,7 +259,7 @@ for strides, size in [(1, 3), (2, 3), (2, 4), (3, 2)]:
     xb = rng.normal(size=(2, 4, 5, 3))  # batch 2, 4x5 pixels, 3 channels
     kb = rng.normal(size=(size, size, 2, 3))  # Keras layout (kh, kw, C_out, C_in)
     ref = reference.keras_conv_transpose(xb, kb, strides=strides)
-    # padding="valid" is Keras' rule: with a kernel smaller than the stride it adds zeros at the end
+    # Keras' "valid" also covers a kernel smaller than the stride: it appends zeros (notebook 03)
     d1 = np.abs(ops.conv2d_transpose_scatter(xb, kb, strides, padding="valid") - ref).max()
     d2 = np.abs(ops.conv2d_transpose_as_conv(xb, kb, strides, padding="valid") - ref).max()
     print(

@@ -66,7 +66,7 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
-# What to notice: 6x6, 4x4 and 2x2, as the spreadsheet post prints, and each is the centre of the same full output (outlined). Its printed numbers agree too: its 2x2 result for padding 2 on a random-looking input, `[[21, 21], [28, 27]]`, is exactly the centre of the 6x6 it printed for padding 0.
+# What to notice: 6x6, 4x4 and 2x2, as the spreadsheet post prints, and each is the centre of the same full output (outlined). Its printed numbers agree too. The post also runs its layer on an input of its own with irregular values (not the ones above) and prints the outputs: its 2x2 result for padding 2, `[[21, 21], [28, 27]]`, is exactly the centre of the 6x6 it printed for padding 0.
 
 # %%
 post_full = np.array(
@@ -197,7 +197,7 @@ for size, k, s, padding in [
 #
 # - `"valid"`: nothing is cropped: `o = i·s + max(d(k-1) + 1 - s, 0)`. When the kernel is smaller than the stride this is `i·s`, with zeros at the end where no kernel copy reaches.
 # - `"same"`: `o = i·s`, the inverse of a `"same"` convolution's `ceil(i/s)`.
-# - With an integer `output_padding`: `o = (i - 1)·s + d(k-1) + 1 - 2·pad + output_padding`, with `pad = 0` for `"valid"` and `(d(k-1)+1) // 2` for `"same"`.
+# - With an integer `output_padding`: `o = (i - 1)·s + d(k-1) + 1 - 2·pad + output_padding`, with `pad = 0` for `"valid"` and `(d(k-1)+1) // 2` for `"same"`. TensorFlow runs a `"same"` layer only when the forward convolution takes `o` back to `i`, that is `ceil(o / s) = i`, and refuses the others when the layer is called: `k = 4, s = 2, output_padding=0` on 4 gives `o = 6`, and `ceil(6 / 2) = 3`, not 4.
 #
 # `shapes.keras_conv_transpose_output_size` implements these rules; here six of them against Keras' own layers, built and run (the tests compare every setting of a grid):
 
@@ -220,7 +220,7 @@ for i, k, s, padding, op in [
 # %% [markdown]
 # ## The `output_padding` trap
 #
-# A `"same"` convolution with stride 2 takes 7 to `ceil(7/2) = 4`, and so does it take 8. Going back, the transposed convolution cannot know which one you came from, and Keras picks `4·2 = 8`. A decoder that must return the 7x7 input needs `output_padding` to choose:
+# A `"same"` convolution with stride 2 takes 7 to `ceil(7/2) = 4`, and so does it take 8. Going back, the transposed convolution cannot know which one you came from, and Keras picks `4·2 = 8`. A decoder that must return the 7x7 input needs `output_padding` to choose. The trap, in one line: `output_padding=None` (Keras' default) is not `output_padding=0`, and only the second gives 7 here:
 
 # %%
 inputs = keras.Input((7, 7, 1))
@@ -234,7 +234,7 @@ print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
 # %% [markdown]
 # ## Which cells `"same"` keeps
 #
-# The thread has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? Of the `k - s` cells it crops (`d(k - 1) + 1 - s` with dilation), TensorFlow's `"same"` puts half (rounded down) at the start and the rest at the end, because its `"same"` convolution pads an odd extra zero at the bottom/right. Here `k - s = 1`: 0 rows at the top, 1 at the bottom.
+# The thread has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? Of the `k - s` cells it crops (`d(k - 1) + 1 - s` with dilation; when `k < s` nothing is cropped and zeros are appended at the end instead), TensorFlow's `"same"` puts half (rounded down) at the start and the rest at the end, because its `"same"` convolution pads an odd extra zero at the bottom/right. Here `k - s = 1`: 0 rows at the top, 1 at the bottom.
 
 # %%
 x4 = np.array([[1.0, 2.0], [3.0, 4.0]])
@@ -259,7 +259,7 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
-# The crop is lopsided only when `k - s` is odd: with `k = 4, s = 2` it is one cell on each side. Once `output_padding` is set, the output has the length of the rule above, and the same rule places it: half of the cropped cells (rounded down) at the start. So `k = 3, s = 2, "same", output_padding=0` on a 4x4 input gives 7x7, rows and columns 1 to 7 of the 9x9 full output. Keras' own layers, on a random 4x4 input:
+# Without `output_padding`, the crop is lopsided only when `k - s` is odd: with `k = 4, s = 2` it is one cell on each side. Once `output_padding` is set, the output has the length of the rule above, and the same rule places it: half of the cropped cells (rounded down) at the start. So `k = 3, s = 2, "same", output_padding=0` on a 4x4 input gives 7x7, rows and columns 1 to 7 of the 9x9 full output. Keras' own layers, on a random 4x4 input:
 
 # %%
 rng = np.random.default_rng(1)
@@ -290,7 +290,7 @@ for k, s, op in [(3, 2, None), (4, 2, None), (5, 3, None), (3, 2, 0), (4, 2, 1)]
 # Keras' `Conv2DTranspose(dilation_rate=2)` describes this layer, with two limits (TensorFlow 2.21, Keras 3.15):
 #
 # - The Keras layer refuses `strides > 1` together with `dilation_rate > 1` as soon as it is created (below).
-# - At stride 1, whether it runs depends on TensorFlow's kernels, not on who made the CPU. The GPU kernels (cuDNN) run it. On a CPU the oneDNN kernels run it, and the plain ones refuse it: *"Current CPU implementations do not yet support dilation rates larger than 1"*. On Linux, TensorFlow turns oneDNN on by default only where the CPU has certain features (AVX512_VNNI, AVX512_BF16, AVX_VNNI, AMX, or an ARM Neoverse V1; some recent AMD CPUs have them), and `TF_ENABLE_ONEDNN_OPTS=1` or `=0` turns it on or off anywhere. Checked on the CPU the course is tested on, an AMD EPYC without those features: refused by default and with `=0`, run with `=1` (GPUs were not checked).
+# - At stride 1, whether it runs depends on which of TensorFlow's implementations of the operation runs (TensorFlow calls them *kernels*, a second meaning of the word), not on who made the CPU. On a GPU TensorFlow calls cuDNN, whose convolutions support dilation (not checked here). On a CPU the oneDNN implementation runs it, and the plain one refuses it: *"Current CPU implementations do not yet support dilation rates larger than 1"*. On Linux, TensorFlow turns oneDNN on by default only where the CPU has certain features (AVX512_VNNI, AVX512_BF16, AVX_VNNI, AMX, or an ARM Neoverse V1; some recent AMD CPUs have them), and `TF_ENABLE_ONEDNN_OPTS=1` or `=0` turns it on or off anywhere. Checked on the CPU the course is tested on, an AMD EPYC without those features: refused by default and with `=0`, run with `=1`.
 #
 # So we check against the definition instead, which runs everywhere: a dilated kernel is the kernel with `d - 1` zeros between its taps, and an ordinary `Conv2DTranspose` holding that kernel gives the dilated result.
 
@@ -374,7 +374,7 @@ by_hand = [[1, 2], [3, 4]]
 checks.stride_padding_by_hand(by_hand)
 
 # %% [markdown]
-# **5. Design a layer.** A decoder must take a 7x7 code to a 28x28 image with **one** `Conv2DTranspose`. Choose its `kernel_size`, `strides`, `padding` (`"valid"` or `"same"`) and `output_padding` (`None` or a whole number smaller than `strides`), with `kernel_size >= strides` so that no output pixel is left without a kernel copy. Write them as a dict of the layer's arguments, such as `{"kernel_size": 3, "strides": 2, "padding": "same", "output_padding": None}` (which gives 14x14). Several designs work; the check computes the size yours gives.
+# **5. Design a layer.** A decoder must take a 7x7 code to a 28x28 image with **one** `Conv2DTranspose`. Choose its `kernel_size`, `strides`, `padding` (`"valid"` or `"same"`) and `output_padding` (`None` or a whole number smaller than `strides`), such that every output pixel receives a kernel copy: `kernel_size >= strides` (no gaps between copies), and the 28 cells lie within the full output, `(7 - 1)·strides + kernel_size` cells (`output_padding` can append cells past it that no copy reaches). Write them as a dict of the layer's arguments, such as `{"kernel_size": 3, "strides": 2, "padding": "same", "output_padding": None}` (which gives 14x14). Several designs work; the check computes the size yours gives.
 
 # %% nbgrader={"grade": false, "grade_id": "answer_layer_args", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 layer_args = ...  # your answer

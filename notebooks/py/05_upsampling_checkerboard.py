@@ -174,7 +174,7 @@ fig = plotting.image_row(
 #
 # ## Upsampling is the transpose of downsampling
 #
-# The signal-processing view of the deconvolution Q&A thread: *upsampling by zero insertion is the transpose of downsampling* (keep every k-th sample). Their matrices, built column by column from unit vectors:
+# The signal-processing view of the thread (the deconvolution Q&A): *upsampling by zero insertion is the transpose of downsampling* (keep every k-th sample). Their matrices, built column by column from unit vectors:
 
 # %%
 k, n = 3, 4
@@ -185,11 +185,11 @@ print(D.astype(int))
 evidence.same("U (insert 2 zeros between samples) equals D.T", U, D.T, atol=0)
 
 # %% [markdown]
-# So a transposed convolution with stride `s` is zero-insertion upsampling followed by an ordinary convolution, exactly the collect model of notebook 02.
+# Here `k` is the downsampling factor, not a kernel size. The step to transposed convolutions: a stride-`s` convolution is an ordinary convolution followed by downsampling by `s`, so its matrix is `D C`; its transpose is `(D C)ᵀ = Cᵀ Dᵀ = Cᵀ U`: zero-insertion upsampling followed by `Cᵀ`, a stride-1 transposed convolution, which notebook 02's collect model computes as an ordinary convolution with the kernel flipped. So a transposed convolution with stride `s` is zero-insertion upsampling followed by an ordinary convolution, exactly the collect model of notebook 02.
 #
 # ## Even overlap and equal phase sums
 #
-# Checkerboards are usually blamed on *uneven overlap*, and the usual advice is a kernel size that is a multiple of the stride. This section says once what that advice buys and what it does not; notebooks 07, 08 and 11 refer back to it.
+# Checkerboards are usually blamed on *uneven overlap*, and the usual advice is a kernel size that is a multiple of the stride. This section says once what that advice buys and what it does not; notebooks 07, 08 and 11 refer back to it. One word first: with stride `s`, the output cells fall into `s` *phases* by their position mod `s` (at stride 2: the even cells and the odd cells; in 2-D, four phases by row and column parity), and a phase's *sum* is the sum of the kernel taps that land on each of its cells.
 #
 # - **Even overlap equalises the tap counts.** With the kernel size a multiple of the stride, every output phase (position mod `s`) receives the same *number* of kernel taps.
 # - **A flat output needs equal phase sums.** A constant input comes back flat, away from the border, exactly when every phase's taps add up to the same *sum*. A random or trained kernel need not have equal sums, whether its copies overlap evenly or not.
@@ -293,14 +293,14 @@ print("its phase sums:", phase_sums(kernel4, 2), "| a + b + c =", taps3.sum())
 # %% [markdown]
 # The order of the taps: the thread writes the combined kernel as `(q0, q0+q1, q1+q2, q2)`, in the signal-processing sense of convolution, which flips its kernel. `ops.conv1d`, like Keras' `Conv1D`, correlates and does not flip, so with taps `[a, b, c]` the same numbers come out in the other order: `[c, b + c, a + b, a]`, here `[-1, 1, 3, 1]`. In either order, the two phases receive `c + (a + b)` and `(b + c) + a`: both `a + b + c`, whatever the three taps are. That is the tying: each tap of the convolution appears in two neighbouring taps of the transposed kernel, one of each phase.
 #
-# The same holds in 2-D, the form notebooks 08 and 11 use: `UpSampling2D(2)` then a 3x3 `Conv2D` with `"same"` padding is a 4x4 `Conv2DTranspose` with stride 2 and `"same"` padding, whose kernel is `A C Aᵀ`, where `C` is the 3x3 kernel and `A` is the 4x3 matrix that `tied_kernel` applies. Checked with Keras on a random kernel and image:
+# The same holds in 2-D, the form notebooks 08 and 11 use: `UpSampling2D(2)` then a 3x3 `Conv2D` with `"same"` padding is a 4x4 `Conv2DTranspose` with stride 2 and `"same"` padding, whose kernel is `A W Aᵀ`, where `W` is the 3x3 kernel and `A` is the 4x3 matrix that `tied_kernel` applies. Checked with Keras on a random kernel and image:
 
 # %%
 A = np.array([[0, 0, 1], [0, 1, 1], [1, 1, 0], [1, 0, 0]], float)
 evidence.same(
     "tied_kernel(t) is A @ t", [A @ t for t in some_taps], [tied_kernel(t) for t in some_taps]
 )
-C = rng.normal(size=(3, 3)).astype("float32")
+W = rng.normal(size=(3, 3)).astype("float32")
 image = rng.normal(size=(1, 6, 6, 1)).astype("float32")
 resize_conv = keras.Sequential(
     [
@@ -309,11 +309,11 @@ resize_conv = keras.Sequential(
         keras.layers.Conv2D(1, 3, padding="same", use_bias=False),
     ]
 )
-resize_conv.layers[-1].set_weights([C[:, :, None, None]])
-K = A @ C @ A.T
+resize_conv.layers[-1].set_weights([W[:, :, None, None]])
+K = A @ W @ A.T
 evidence.same(
-    "Keras: UpSampling2D(2) + Conv2D(3, 'same') with C equals"
-    " Conv2DTranspose(4, strides=2, 'same') with A C A.T",
+    "Keras: UpSampling2D(2) + Conv2D(3, 'same') with W equals"
+    " Conv2DTranspose(4, strides=2, 'same') with A W A.T",
     resize_conv(image).numpy()[0, :, :, 0],
     reference.keras_conv_transpose(image[0, :, :, 0], K, strides=2, padding="same"),
     atol=1e-5,
@@ -321,12 +321,12 @@ evidence.same(
 print(
     "its four phase sums:",
     subpixel.phase_sums(K, 2).round(3).tolist(),
-    "| sum of C:",
-    round(float(C.sum()), 3),
+    "| sum of W:",
+    round(float(W.sum()), 3),
 )
 
 # %% [markdown]
-# So resize-then-convolve gives a flat input a flat output inside, for any kernel `C`: at initialisation and after any training. It pays for that with freedom: a general 4-tap transposed convolution has 4 free weights, the pipeline only 3 (a 4x4 kernel has 16, the 3x3 pipeline 9). In the thread's words, the transposed convolution "has the same 'interpolation capacity' but would be able to learn better matching interpolations"; Distill puts the other side: resize-convolution "is implicitly weight-tying in a way that discourages high frequency artifacts". Equal phase sums settle only the response to a flat input away from the border; what a trained network's output shows is measured in notebook 11.
+# So resize-then-convolve gives a flat input a flat output inside, for any kernel `W`: at initialisation and after any training. It pays for that with freedom: a general 4-tap transposed convolution has 4 free weights, the pipeline only 3 (a 4x4 kernel has 16, the 3x3 pipeline 9). In the thread's words, the transposed convolution "has the same 'interpolation capacity' but would be able to learn better matching interpolations"; Distill puts the other side: resize-convolution "is implicitly weight-tying in a way that discourages high frequency artifacts". Equal phase sums settle only the response to a flat input away from the border; what a trained network's output shows is measured in notebook 11.
 #
 # ## Artifacts in a stack of random layers
 #

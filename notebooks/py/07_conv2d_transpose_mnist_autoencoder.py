@@ -128,7 +128,7 @@ print(
 #
 # ## The autoencoder a careful engineer would build
 #
-# Strided convolutions halve the size twice (28 -> 14 -> 7), a 3x3 convolution sets the code depth, and strided transposed convolutions double it back (7 -> 14 -> 28). Their kernels are 4x4 with stride 2, a multiple of the stride, so every output pixel away from the border receives the same number of kernel copies (even overlap, notebook 05). As notebook 05 shows, that equalises the tap *counts*, not the phase *sums*, and only equal sums make a flat input come out flat; nothing makes a trained kernel keep them equal, so a faint grid can still appear. (None is visible at the scale of the reconstructions below; the grey specks along the reading's model's borders are a border effect: its unpadded transposed convolutions reach the edge pixels with fewer kernel taps, as in notebook 05's overlap maps.) Two code sizes: 7x7x16 = 784 numbers, as many as the image has pixels, so no compression at all, only a smaller grid with more channels; and 7x7x4 = 196, a quarter, the one real bottleneck; and a denoising variant of the small one that sees its inputs with Gaussian noise (standard deviation 0.3) during training.
+# Strided convolutions halve the size twice (28 -> 14 -> 7), a 3x3 convolution sets the code depth, and strided transposed convolutions double it back (7 -> 14 -> 28). Their kernels are 4x4 with stride 2, a multiple of the stride, so every output pixel away from the border receives the same number of kernel copies (even overlap, notebook 05). As notebook 05 shows, that equalises the tap *counts*, not the phase *sums*, and only equal sums make a flat input come out flat; nothing makes a trained kernel keep them equal, so a faint grid can still appear. (None is visible at the scale of the reconstructions below. The grey specks along the borders in their last row, the reading's model trained with the reading's recipe, are a border effect: its unpadded transposed convolutions reach the edge pixels with fewer kernel taps, as in notebook 05's overlap maps. They are not visible in the row of the same model trained with the course's recipe.) Two code sizes: 7x7x16 = 784 numbers, as many as the image has pixels, so no compression at all, only a smaller grid with more channels; and 7x7x4 = 196, a quarter, the one real bottleneck; and a denoising variant of the small one that sees its inputs with Gaussian noise (standard deviation 0.3) during training.
 
 # %%
 NAMES = {  # the models compared below: one recipe, one budget, three seeds each
@@ -141,6 +141,20 @@ print(f"{'model':<22} {'parameters':>10} {'code size':>10}")
 for name, key in NAMES.items():
     model = training.build(key)
     print(f"{name:<22} {model.count_params():>10,} {mnist_models.code_size(model):>10,}")
+
+# %% [markdown]
+# The strided model with the 196-number code, layer by layer (the 784-number one differs only in the code layer's 16 filters instead of 4; the denoising one adds a `GaussianNoise` layer in front, which is active only in training):
+
+# %%
+strided = training.build("strided_code_196")
+print(f"{'layer':<8} {'kind':<16} {'kernel, stride':<15} {'activation':<11} {'output':<13} params")
+for layer in strided.layers:
+    config = layer.get_config()
+    kernel = f"{config['kernel_size'][0]}, {config['strides'][0]}"
+    print(
+        f"{layer.name:<8} {type(layer).__name__:<16} {kernel:<15} {config['activation']:<11}"
+        f" {str(tuple(layer.output.shape[1:])):<13} {layer.count_params():>6,}"
+    )
 
 # %%
 compared, records = {}, {}
@@ -173,7 +187,7 @@ print(
 # %% [markdown]
 # ## Comparison
 #
-# Test binary cross-entropy (the training loss, lower is better) and PSNR (peak signal-to-noise ratio, higher is better) on the same test images. The four compared models share one recipe and budget (the line above), and each was trained from three seeds: the table gives the mean, with the smallest and largest in brackets. The last row is the reading's model trained once with the reading's own recipe (Adam 1e-3, batches of 1000, 25 epochs over the 6,400 digits left after holding out 20%: 175 steps); it is there for reference, not as part of the comparison.
+# Test binary cross-entropy (the loss the models are trained to lower; lower is better) and PSNR (peak signal-to-noise ratio, higher is better) on the same test images. The four compared models share one recipe and budget (the line above), and each was trained from three seeds: the table gives the mean, with the smallest and largest in brackets. The last row is the reading's model trained once with the reading's own recipe (Adam 1e-3, batches of 1000, 25 epochs over the 6,400 digits left after holding out 20%: 175 steps); it is there for reference, not as part of the comparison.
 
 # %%
 def spread(values, digits):
@@ -203,7 +217,7 @@ evidence.holds(
 # %% [markdown]
 # What to notice: at one recipe and budget, the reading's architecture reconstructs best on every seed (the check above), and the less a model compresses, the better it scores: its code holds 3,872 numbers, more than the image's 784 pixels, so it can pass the image through almost unchanged. The strided models trade a little quality for a real bottleneck, 20 times smaller than the reading's code (196 numbers). The denoising model, trained on noisy inputs, scores a little below its plain twin on clean ones. And the reading's own recipe, with 7 times fewer steps, leaves its model well behind the same model trained with the course's recipe.
 #
-# How long the recipes take: `make benchmark-autoencoder` trains the models in one run on the shipped sample and times how long each needs to reach the test loss that the reading's model reaches with the reading's recipe. In one recorded run (2-core x86-64 Linux, TensorFlow's plain CPU path, one seed), that loss was 0.0683 (the shipped run in the last row ended at another value: it is another run), reached after 179 s with the reading's recipe and after 15 s with the course's. The course's recipe differs in three ways at once: 125 smaller steps per epoch instead of 7, twice the learning rate, and all 8,000 digits instead of 6,400. In that run the strided models took longer to reach that loss (23 s with the 784-number code, 58 s with the 196-number one): their gain is compression, not speed.
+# How long the recipes take: `make benchmark-autoencoder` trains the models in one run on the shipped sample and times how long each needs to reach the test loss that the reading's model reaches with the reading's recipe. In one recorded benchmark run (2-core x86-64 Linux, TensorFlow's plain CPU path, one seed), the reading's model with the reading's recipe ended at a test loss of 0.0683. That run is not the shipped run of the table's last row (0.0704): the same recipe from another random start ends at another value. The reading's recipe took 179 s to get there; the course's recipe reached 0.0683 after 15 s. The course's recipe differs in three ways at once: 125 steps of 64 digits per epoch instead of 7 steps of 1,000, twice the learning rate, and all 8,000 digits instead of 6,400. In that run the strided models took longer to reach that loss (23 s with the 784-number code, 58 s with the 196-number one): their gain is compression, not speed.
 
 # %%
 show = [0, 1, 2, 3, 4, 5]
@@ -307,7 +321,7 @@ from transposed_conv import checks
 checks.reading_layer_params(params_t3)
 
 # %% [markdown]
-# **2. Code size.** How many numbers are in the code of `mnist_models.strided_autoencoder(8)`?
+# **2. Code size.** `mnist_models.strided_autoencoder(d)` builds the strided model above with `d` code channels (the table's models have `d = 16` and `d = 4`). How many numbers are in the code of `mnist_models.strided_autoencoder(8)`?
 
 # %% nbgrader={"grade": false, "grade_id": "answer_code_numbers", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 code_numbers = ...  # your answer

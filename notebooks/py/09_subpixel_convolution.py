@@ -236,7 +236,7 @@ no_grid_kernel[1, 1, 0, 0] = 0.0
 checks.flat_subpixel_kernel(no_grid_kernel)
 
 # %% [markdown]
-# Next: **10 Porting between PyTorch and Keras**, with animations of the two views that play without a kernel.
+# Next: **10 Porting between PyTorch and Keras**, with animations of the two views that play without running any code.
 
 # %% [markdown]
 # **Done with this notebook?** Shut its kernel down (*Kernel* ▸ *Shut Down Kernel*) before you open the next one: each running notebook holds TensorFlow, about 600 MB, and Binder gives you 1-2 GB in all.

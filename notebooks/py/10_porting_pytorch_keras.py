@@ -19,7 +19,7 @@
 # - predict the output size of PyTorch's `ConvTranspose2d` idioms and of Keras' `"same"`, and see which cells of the full output each keeps,
 # - explain why weights ported from `ConvTranspose2d(k=3, s=2, padding=1, output_padding=1)` to Keras' `"same"` give an output shifted by one pixel, and fix it exactly (`porting.from_torch`),
 # - port a layer's weights completely (layout and padding),
-# - watch the distribute and collect views of any setting as an animation that plays without a kernel.
+# - watch the distribute and collect views of any setting as an animation that plays without running any code.
 
 # %%
 try:  # the course's helper package; on Google Colab, install it from GitHub
@@ -60,7 +60,13 @@ settings.setup()
 # %% [markdown]
 # ## Two idioms, the same sizes
 #
-# Every transposed convolution first builds the *full* output, `(n - 1)*s + k` cells per axis, then keeps a window of it (notebook 03). PyTorch's `ConvTranspose2d` crops `padding` cells from the start and `padding - output_padding` from the end: its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed). Keras' `"same"` keeps `n*s` cells from `max(k - s, 0) // 2` on (half the crop, rounded down, at the start); when `k < s` the full output is shorter than `n*s`, and Keras appends the missing cells as zeros at the end. With an integer `output_padding`, Keras keeps the number of cells of notebook 03's rule, again from half the crop on: `k = 3, s = 2, output_padding=0` on a 4x4 input keeps rows and columns 1 to 7 of the 9x9 full output. Real Keras layers on a random 4x4 input:
+# Every transposed convolution first builds the *full* output, `(n - 1)*s + k` cells per axis, then keeps a window of it (notebook 03). The two frameworks choose the window differently:
+#
+# - **PyTorch's `ConvTranspose2d`** crops `padding` cells from the start and `padding - output_padding` from the end: its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed).
+# - **Keras' `"same"`** keeps `n*s` cells, starting at cell `max(k - s, 0) // 2`: of the `k - s` cells too many, it drops half, rounded down, at the start and the rest at the end. (When `k < s` the full output is shorter than `n*s`, and Keras appends the missing cells as zeros at the end.)
+# - **Keras with an integer `output_padding`** keeps the number of cells of notebook 03's rule, again starting at half the crop: `k = 3, s = 2, output_padding=0` on a 4x4 input keeps rows and columns 1 to 7 of the 9x9 full output.
+#
+# Real Keras layers on a random 4x4 input:
 
 # %%
 rng = np.random.default_rng(1)

@@ -64,7 +64,7 @@ RETRAIN = settings.retrain()  # True: train all 15 models again (about 6 minutes
 # | `transposed_k3` | `Conv2DTranspose(1, 3, strides=2, padding="same")` | uneven overlap: the four output phases get 4, 2, 2 and 1 taps |
 # | `transposed_k4` | `Conv2DTranspose(1, 4, strides=2, padding="same")` | even overlap: 4 taps per phase; their sums are free |
 # | `resize_conv` | `UpSampling2D(2)` (nearest), then `Conv2D(1, 3, padding="same")` | a 4x4 kernel with tied taps: even overlap *and* four equal phase sums, by construction |
-# | `subpixel` | `Conv2D(4, 2)`, then `depth_to_space(2)` (notebook 09) | a 4x4 kernel with even overlap, plus one bias per phase |
+# | `subpixel` | `Conv2D(4, 2)` (4 filters of 2x2), then `depth_to_space(2)` (notebook 09) | a 4x4 kernel with even overlap, plus one bias per phase: each filter fills one of the 4 phases with its 2x2 taps, and 4 phases x 4 taps are the 16 taps of a 4x4 kernel |
 # | `subpixel_icnr` | the same, started with ICNR weights | the same, started with four equal sub-kernels |
 #
 # Notebook 05 has the rule these columns follow: even overlap equalises how many taps each phase gets; a flat input gives a flat output only when the phase *sums* are equal too.

@@ -338,14 +338,15 @@ def frame(ax, top, left, height=1, width=1, color=WINDOW_COLOR):
     if not is_color_like(color):
         raise ValueError(f"color must be a matplotlib colour, got {color!r:.60}")
     ax.add_patch(
-        Rectangle(
-            (left - 0.5, top - 0.5),
-            width,
-            height,
+        Rectangle(  # just outside the cells' edges, so that their own outlines stay visible
+            (left - 0.6, top - 0.6),
+            width + 0.2,
+            height + 0.2,
             fill=False,
             edgecolor=color,
             linewidth=3.5,
             zorder=5,
+            clip_on=False,
         )
     )
     return ax
