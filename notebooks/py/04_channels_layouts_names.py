@@ -120,7 +120,7 @@ print("output shape:", ops.conv2d_transpose(np.ones((1, 5, 5, 3)), np.ones((3, 3
 # | convolution | `(kh, kw, C_in, C_out)` | `(C_out, C_in, kh, kw)` |
 # | transposed convolution | `(kh, kw, C_out, C_in)` | `(C_in, C_out, kh, kw)` |
 #
-# In Keras/TensorFlow and PyTorch the transposed layer stores its kernel the way the convolution it is the gradient of stores it, so a convolution kernel's array can serve as the transposed layer's kernel, with the channel roles swapped (checked here for Keras and TensorFlow; the PyTorch layouts are those of its documentation, which the package's `layouts` follow).
+# In Keras/TensorFlow and PyTorch the transposed layer stores its kernel in the same layout as the convolution whose gradient it computes (the one it transposes), so a convolution kernel's array can serve as the transposed layer's kernel, with the channel roles swapped (checked here for Keras and TensorFlow; the PyTorch layouts are those of its documentation, which the package's `layouts` follow).
 #
 # Not every framework does this. JAX's `jax.lax.conv_transpose` (checked with JAX 0.10.2, which the course does not install) takes the kernel, in its default TensorFlow-style dimension order, as `(kh, kw, C_in, C_out)` of the transposed layer itself and does not flip it: it slides the kernel as given over the stretched, padded input, which is Keras' result for the kernel flipped and with its channel axes swapped. With `transpose_kernel=True` it takes Keras' array `(kh, kw, C_out, C_in)` and computes what Keras computes.
 #
@@ -156,7 +156,7 @@ with settings.native_logs_silenced():  # TensorFlow also logs the refusal, times
         print("filter (3, 3, in=3, out=5), the thread's comment: refused by TensorFlow")
 
 # %% [markdown]
-# Because of this, one kernel array defines a convolution and, unchanged, its adjoint: for any `x` and `y`, `<conv2d(x), y> = <x, conv2d_transpose(y)>`. That is the multi-channel form of `C` and `C.T`.
+# Because of this, one kernel array defines a convolution and, unchanged, its *adjoint*, the operator that moves it to the other side of a dot product: for any `x` and `y`, `<conv2d(x), y> = <x, conv2d_transpose(y)>`, where `<a, b>` is the sum of `a * b` over all entries. That is the multi-channel form of `C` and `C.T`: `(C x) · y = x · (C.T y)`.
 
 # %%
 w = rng.normal(size=(3, 3, 4, 6))  # read as Conv2D: 4 -> 6 channels; as Conv2DTranspose: 6 -> 4
@@ -169,7 +169,7 @@ print(f"<conv2d(x), y> = {lhs:.6f}   <x, conv2d_transpose(y)> = {rhs:.6f}")
 # %% [markdown]
 # ## Does `Conv2DTranspose` undo the shape of `Conv2D`?
 #
-# Same kernel size, stride and padding on both sides. A stride-2 convolution maps two neighbouring input sizes to the same output size, so on the way back Keras has to pick one of them: for half of the sizes it picks the wrong one, one row and column off. `output_padding` chooses the size you need:
+# Same kernel size, stride and padding on both sides. A stride-2 convolution maps two neighbouring input sizes to the same output size, so on the way back Keras has to pick one of them: for half of the sizes it picks the wrong one, one row and column off. `output_padding` chooses the size you need. The last column gives the value to pass explicitly: `output_padding=0` is not the default `None` (notebook 03's trap), so a `0` there still has to be written out:
 
 # %%
 print("input  padding  after Conv2D  after Conv2DTranspose  output_padding that restores it")

@@ -354,7 +354,7 @@ for label, ratio in [
 # %% [markdown]
 # ## Input noise: smooth encoder filters
 #
-# The encoder filters above are rough. The reason is in the data. Each curve lies in a 2-dimensional plane, and so do the patches cut at any one offset; but the patches are cut at offsets 0, 4 and 8, each offset has its own plane, and together the 6,000 training patches span 4 of the 7 dimensions (computed below). Only the part of an encoder filter *inside* that span affects the code. The other 3 directions are never tested by noiseless data, and training leaves whatever it likes there. (The post saw the extreme case: in its data a single point was enough to tell curves apart.) Noise on the input fills those directions, so a filter that reacts to them pays for it in the loss.
+# The encoder filters above are rough. The reason is in the data. Each curve lies in a 2-dimensional plane, and so do the patches cut at any one offset; but the patches are cut at offsets 0, 4 and 8, each offset has its own plane, and together the 6,000 training patches span 4 of the 7 dimensions (computed below). Only the part of an encoder filter *inside* that span affects the code. The other 3 directions are never tested by noiseless data, and training leaves whatever it likes there. (The post saw the extreme case: in its data a single point was enough to tell curves apart.) Noise on the input, here Gaussian with standard deviation 0.02 added to every training patch, fills those directions, so a filter that reacts to them pays for it in the loss.
 
 # %%
 noisy_input = load_runs("input_noise")

@@ -86,7 +86,7 @@ fig = plotting.grids(
 )
 
 # %% [markdown]
-# What to notice: with `k = 3` the pixels fall into 1, 2 or 4 windows in a fixed 2x2 pattern, so the gradient tells the input "change these pixels four times as much as those": a checkerboard, before any learning. With `k = 4` every pixel falls into 4 windows (2 per axis, 2 x 2 = 4) except on the border, where windows hang over the edge.
+# What to notice: with `k = 3` the pixels fall into 1, 2 or 4 windows in a fixed 2x2 pattern (except the first row and column, which only one window per axis reaches: Keras pads `k = 3` at the bottom and right only, so no window starts before the first row or column), so the gradient tells the input "change these pixels four times as much as those": a checkerboard, before any learning. With `k = 4` every pixel falls into 4 windows (2 per axis, 2 x 2 = 4) except on the border, where windows hang over the edge.
 #
 # ## A stack of three strided layers
 #
@@ -168,9 +168,19 @@ for name, kernel_ in [("3x3", k3), ("4x4", k4)]:
         f"  largest / smallest {sums.max() / sums.min():.1f};"
         f" largest - smallest {np.ptp(sums):.2f}, {np.ptp(sums) / sums.mean():.0%} of their mean"
     )
+many = np.random.default_rng(1)  # its own generator: the draws below stay as they were
+for n in (3, 4):
+    kernels = many.uniform(size=(10_000, n, n))
+    sums = np.stack([kernels[:, p::2, q::2].sum(axis=(1, 2)) for p in (0, 1) for q in (0, 1)])
+    gap = np.ptp(sums, axis=0) / sums.mean(axis=0)
+    low, mid, high = np.percentile(gap, [5, 50, 95])
+    print(
+        f"{n}x{n}, 10,000 random positive kernels: largest - smallest phase sum is"
+        f" {mid:.0%} of their mean (median; 5-95%: {low:.0%}-{high:.0%})"
+    )
 
 # %% [markdown]
-# What to notice: the 3x3 kernel's largest phase sum is about four times its smallest. The 4x4 kernel's sums are closer, but not equal: they differ by 0.27, 13% of their mean. Each adds four taps of the same positive distribution, so they are equal only *on average*, and a different draw differs by a different amount. Resize-then-convolve makes every phase sum the *whole* kernel's sum: nearest-neighbour upsampling copies each value into all four phases, so each phase receives every tap.
+# What to notice: the 3x3 kernel's largest phase sum is about four times its smallest. The 4x4 kernel's sums are closer, but not equal: they differ by 0.27, 13% of their mean. That draw happens to be unusually even: over 10,000 draws (printed), the typical 4x4 kernel's sums differ by more than half their mean, the typical 3x3 kernel's by more than their mean. Each 4x4 phase adds four taps of the same positive distribution, so the sums are equal only *on average*. Resize-then-convolve makes every phase sum the *whole* kernel's sum: nearest-neighbour upsampling copies each value into all four phases, so each phase receives every tap.
 #
 # ## The caveat: zero-mean weights
 #
@@ -226,7 +236,7 @@ for weights in ("positive", "normal"):
 # %% [markdown]
 # What to notice (one stack of each kind, each divided by its largest |value|; the table covers eight): with zero-mean weights the `k = 3` and `k = 4` pictures look alike, and neither is flat. Inside the border both repeat exactly every 8 pixels (2 x 2 x 2, one factor of 2 per strided layer): that is the coarse grid of bright and dark spots in the pictures. The 2-pixel measure sees only the finest part of it. At period 2, `k = 3` falls from 0.43 to 0.03 and `k = 4` stays near 0.03, on average about ten times white noise's 0.003 (ranges in the table). At period 8 the pattern holds most of the variance: about 0.8 for `k = 3` and 0.7 for `k = 4` (ranges in the table), against 0.06 for white noise. The rest is the border. So mixed signs do not flatten `k = 3`: they shift its pattern from the 2-pixel scale to the coarser ones. And `k = 4`, with even overlap, carries an 8-pixel grid of the same order, because its phase sums are random too.
 #
-# This is notebook 05's rule again: even overlap equalises the tap *counts*, flatness needs equal *sums*. Resize-then-convolve has equal sums at every layer whatever the weights, so inside the border its gradient is constant. Its energy comes from the border alone, the bands around the edge of its picture: 0.006 [0.000, 0.021] at period 2, about twice white noise's 0.003 (not below it), and 0.12 at period 8.
+# This is notebook 05's rule again: even overlap equalises the tap *counts*, flatness needs equal *sums*. Resize-then-convolve has equal sums at every layer whatever the weights, so inside the border its gradient is constant. Its energy comes from the border alone, the bands around the edge of its picture: 0.006 [0.000, 0.021] at period 2, on average about twice white noise's 0.003, and the two ranges overlap (so not below noise), and 0.12 at period 8.
 #
 # Where the Distill article recommends resize-then-convolve, it is about the other direction, upsampling in networks that *generate* images (sections "Better Upsampling" and "Image Generation Results": GANs and style transfer). There, choosing a kernel size divided by the stride "helps", but "it is still easy for deconvolution to fall into creating artifacts", while "nearest-neighbor resize followed by a convolution works very well, in a wide variety of contexts". On strided convolutions, whose gradients this notebook measures, its conclusion says only: "Analogous arguments suggest that standard strided convolutional layers may also have issues".
 #

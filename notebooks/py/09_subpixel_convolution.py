@@ -119,7 +119,7 @@ agree = evidence.same(
 )
 
 # %% [markdown]
-# The way back returns a 6x6 kernel whose outer taps are zero: the same operator in a larger frame (Keras' `"same"` crop depends on the kernel size, and zeros keep it on the right phase).
+# The way back returns a 6x6 kernel in which the original 3x3 taps sit at rows and columns 2 to 4 and every other tap is zero: the same operator in a larger frame (Keras' `"same"` crop depends on the kernel size, and zeros keep it on the right phase).
 #
 # Both layers above have no bias. With biases the two forms differ: the `Conv2D` has one bias per channel, `r*r*C` of them, and `depth_to_space` lays each output channel's `r*r` biases out as an `r x r` pattern added to every block; a `Conv2DTranspose` has `C` biases, one per output channel, the same in every phase. So a sub-pixel layer is exactly a stride-`r` transposed convolution when it has no bias or when each output channel's `r*r` biases are equal (as at the start: Keras initialises biases to zero). With unequal biases it is a transposed convolution plus a fixed `r x r` pattern, a checkerboard of its own:
 
@@ -196,7 +196,7 @@ bar = fig.colorbar(
 )
 
 # %% [markdown]
-# What to notice: the four panels share one colour scale, each output divided by its largest value (so the two initialisations compare, whatever their size). ICNR's output of the digit is made of 2x2 blocks: one random 3x3 filter applied to the digit, then every value copied into a 2x2 block (nearest-neighbour upsampling), so it shows the digit's strokes, filtered, with no grid between the blocks; its response to a flat image is flat (energy 0.00). All panels leave out a 2-pixel border, where the kernel hangs over the edge into zeros. The default layer's four sub-kernels disagree: it prints a strong 2x2 grid over the digit and turns a flat image into a pattern that repeats every 2 pixels and nothing else (energy 1.00). Training can remove that grid, but it has to spend steps on it; ICNR starts without it (training could still put one in, through the sub-kernels or through unequal biases, but it begins from a flat response). In the transposed-convolution view ICNR is a transposed kernel with equal phase sums, the rule of notebooks 05 and 08, obtained by construction.
+# What to notice: the four panels share one colour scale, each output divided by its largest value (so the two initialisations compare, whatever their size). ICNR's output of the digit is made of 2x2 blocks: one random 3x3 filter applied to the digit, then every value copied into a 2x2 block (nearest-neighbour upsampling), so it shows the digit's strokes, filtered, with no grid between the blocks; its response to a flat image is flat (energy 0.00). All panels leave out a 2-pixel border, where the kernel hangs over the edge into zeros. The default layer's four sub-kernels disagree: it prints a visible 2x2 grid over the digit and turns a flat image into a pattern that repeats every 2 pixels and nothing else (energy 1.00). Training can remove that grid, but it has to spend steps on it (notebook 11 measures this: after 50 training steps, the ICNR head's checkerboard is below the plain sub-pixel head's on each of its 3 seeds); ICNR starts without it (training could still put one in, through the sub-kernels or through unequal biases, but it begins from a flat response). In the transposed-convolution view ICNR is a transposed kernel with equal phase sums, the rule of notebooks 05 and 08, obtained by construction.
 #
 # ## Exercises
 #
