@@ -207,7 +207,7 @@ print(D.astype(int))
 evidence.same("U (insert 2 zeros between samples) equals D.T", U, D.T, atol=0)
 
 # %% [markdown]
-# Here `k` is the downsampling factor, not a kernel size. The step to transposed convolutions: a stride-`s` convolution is an ordinary convolution followed by downsampling by `s`, so its matrix is `D C`; its transpose is `(D C)ᵀ = Cᵀ Dᵀ = Cᵀ U`: zero-insertion upsampling followed by `Cᵀ`, a stride-1 transposed convolution, which notebook 02's collect model computes as an ordinary convolution with the kernel flipped. So a transposed convolution with stride `s` is zero-insertion upsampling followed by an ordinary convolution, exactly the collect model of notebook 02.
+# Here `k` is the downsampling factor, not a kernel size. The step to transposed convolutions: a stride-`s` convolution is an ordinary convolution followed by downsampling by `s`, so its matrix is `D C`; its transpose is `(D C)ᵀ = Cᵀ Dᵀ = Cᵀ U`: zero-insertion upsampling followed by `Cᵀ`, a stride-1 transposed convolution, which notebook 02's collect model computes as an ordinary convolution with the kernel flipped, over the input padded with `k - 1` zeros on each side. So a transposed convolution with stride `s` is zero-insertion upsampling followed by an ordinary convolution, exactly the collect model of notebook 02.
 #
 # ## Even overlap and equal phase sums
 #

@@ -119,7 +119,7 @@ agree = evidence.same(
 )
 
 # %% [markdown]
-# The way back returns a 6x6 kernel in which the original 3x3 taps sit at rows and columns 2 to 4 and every other tap is zero: the same operator in a larger frame (Keras' `"same"` crop depends on the kernel size, and zeros keep it on the right phase).
+# The way back returns a 6x6 kernel in which the original 3x3 taps sit at rows and columns 2 to 4 (counting from 0) and every other tap is zero: the same operator in a larger frame (Keras' `"same"` crop depends on the kernel size, and zeros keep it on the right phase).
 #
 # Both layers above have no bias. With biases the two forms differ: the `Conv2D` has one bias per channel, `r*r*C` of them, and `depth_to_space` lays each output channel's `r*r` biases out as an `r x r` pattern added to every block; a `Conv2DTranspose` has `C` biases, one per output channel, the same in every phase. So a sub-pixel layer is exactly a stride-`r` transposed convolution when it has no bias or when each output channel's `r*r` biases are equal (as at the start: Keras initialises biases to zero). With unequal biases it is a transposed convolution plus a fixed `r x r` pattern, a checkerboard of its own:
 

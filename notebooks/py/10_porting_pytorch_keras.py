@@ -62,9 +62,9 @@ settings.setup()
 #
 # Every transposed convolution first builds the *full* output, `(n - 1)*s + k` cells per axis, then keeps a window of it (notebook 03). The two frameworks choose the window differently:
 #
-# - **PyTorch's `ConvTranspose2d`** crops `padding` cells from the start and `padding - output_padding` from the end (as PyTorch's documentation defines it; PyTorch itself is not run here): its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed).
+# - **PyTorch's `ConvTranspose2d`** crops `padding` cells from the start and `padding - output_padding` from the end: its size is `(n - 1)*s - 2*padding + k + output_padding`. The package's `ops.conv2d_transpose` with an integer `padding` follows that formula, so it stands in for PyTorch here (no PyTorch install needed). PyTorch's documentation gives the size formula and says `output_padding` adds cells to one side; that the side is the end is PyTorch's behaviour, not run here.
 # - **Keras' `"same"`** keeps `n*s` cells, starting at cell `max(k - s, 0) // 2`: of the `k - s` cells too many, it drops half, rounded down, at the start and the rest at the end. (When `k < s` the full output is shorter than `n*s`, and Keras appends the missing cells at the end: zeros, or the bias where the layer has one.)
-# - **Keras with an integer `output_padding`** keeps the number of cells of notebook 03's rule, again starting at half the crop: `k = 3, s = 2, output_padding=0` on a 4x4 input keeps rows and columns 1 to 7 of the 9x9 full output.
+# - **Keras with an integer `output_padding`** keeps the number of cells of notebook 03's rule, again starting at half the crop: `k = 3, s = 2, output_padding=0` on a 4x4 input keeps rows and columns 1 to 7 of the 9x9 full output. (When the full output is shorter than that number, nothing is cropped and the missing cells are appended at the end.)
 #
 # Real Keras layers on a random 4x4 input:
 

@@ -243,7 +243,7 @@ evidence.holds(
 )
 
 # %% [markdown]
-# So after 50 steps, on each of the 3 seeds: `resize_conv` has the highest PSNR (and every one of its models beats every other model, the check above) and a smaller checkerboard than `transposed_k3`, `transposed_k4` and `subpixel`; ICNR beats plain sub-pixel in both PSNR and checkerboard, which is what notebook 09 expects of a flat start; and `transposed_k3` is behind `subpixel` and `subpixel_icnr` in both. Pairs not listed change order from seed to seed: `resize_conv` against `subpixel_icnr` in checkerboard, for one. Three seeds of one small task; other seeds may order the close pairs differently.
+# So after 50 steps, on each of the 3 seeds: `resize_conv` has the highest PSNR (and every one of its models beats every other model, the check above) and a smaller checkerboard than `transposed_k3`, `transposed_k4` and `subpixel`; ICNR beats plain sub-pixel in both PSNR and checkerboard on these three seeds, which is what notebook 09 expects of a flat start (a close pair: more seeds may reverse it on some); and `transposed_k3` is behind `subpixel` and `subpixel_icnr` in both. Pairs not listed change order from seed to seed: `resize_conv` against `subpixel_icnr` in checkerboard, for one. Three seeds of one small task; other seeds may order the close pairs differently.
 
 # %% [markdown]
 # ## Mean errors and their spectra, side by side
@@ -281,17 +281,31 @@ for ax in axes.flat:
     ax.set_xticks([])
     ax.set_yticks([])
 circled = [(0, half), (half, 0), (0, 0)]  # (row, column) of the three stride-2 frequencies
+
+
+def peak_ratio(amplitude):  # the largest circled amplitude over the spectrum's median
+    return max(amplitude[fy, fx] for fy, fx in circled) / np.median(amplitude)
+
+
 for label in ["50 steps", "800 steps"]:
-    print(f"{label}, largest circled amplitude / the spectrum's median:")
+    print(f"{label}, seed 0, largest circled amplitude / the spectrum's median:")
     for v in superres.VARIANTS:
         amplitude = spectra[label, v]
         peak, median = max(amplitude[fy, fx] for fy, fx in circled), np.median(amplitude)
         print(f"    {v:<15} {peak:6.1f} / {median:4.1f} = {peak / median:4.1f}")
+print("800 steps, the same ratio for seeds 0, 1, 2:")
+for v in superres.VARIANTS:
+    ratios = []
+    for model in models[v]:
+        error = (superres.predict(model, test_digits) - test_digits / 255).mean(axis=0)
+        spectrum = np.abs(np.fft.fftshift(np.fft.fft2(superres.interior(error) * 255)))
+        ratios.append(peak_ratio(spectrum))
+    print(f"    {v:<15} {', '.join(f'{r:4.1f}' for r in ratios)}")
 
 # %% [markdown]
-# What to notice: after 50 steps the `transposed_k3` error is a grid of bright and dark cells, and its spectrum has bright spots in the cyan circles that the `resize_conv` spectrum lacks. The `transposed_k4`, `subpixel` and `subpixel_icnr` errors carry fainter stripes and grids: ICNR makes a head start flat, but 50 steps of training already pulled its four phases a few grey levels apart. `resize_conv`'s pattern is faint, but not none: 1.3 [1.0, 1.6] grey levels in the table above. Its head keeps four equal phase sums at every step, which makes a *flat* input come out flat; a digit is not flat, and the same tied taps weigh a varying input differently in each phase. The targets' own phase means, 0.30 apart, are in the mean error too. After 800 steps, on a scale more than ten times finer, every error is the faint outline of an average digit, and the largest circled amplitudes have fallen by 11 to 280 times (the first number of each line printed above). Not to nothing: `transposed_k3`'s and `resize_conv`'s peaks are at the level of their spectrum's background (1.8 times the median), but `transposed_k4`'s, `subpixel`'s and `subpixel_icnr`'s stay 7 to 11 times the median, a stride-2 grid in the mean error far too faint to see (below one grey level, the table), visible as the brighter corner cell in the `transposed_k4` spectrum.
+# What to notice: after 50 steps the `transposed_k3` error is a grid of bright and dark cells, and its spectrum has bright spots in the cyan circles that the `resize_conv` spectrum lacks. The `transposed_k4`, `subpixel` and `subpixel_icnr` errors carry fainter stripes and grids: ICNR makes a head start flat, but 50 steps of training already pulled its four phases a few grey levels apart. `resize_conv`'s pattern is faint, but not none: 1.3 [1.0, 1.6] grey levels in the table above. Its head keeps four equal phase sums at every step, which makes a *flat* input come out flat; a digit is not flat, and the same tied taps weigh a varying input differently in each phase. The targets' own phase means, 0.30 apart, are in the mean error too. After 800 steps, on a scale more than ten times finer, every error is the faint outline of an average digit, and the largest circled amplitudes have fallen by 11 to 280 times (the first number of each line printed above). Not to nothing, and not in one order: on seed 0 (the figure) `transposed_k3`'s and `resize_conv`'s peaks are at the level of their spectrum's background (1.8 times the median) while the other three stay 7 to 11 times the median (visible as the brighter corner cell in the `transposed_k4` spectrum), but on seeds 1 and 2 every head keeps peaks 3 to 14 times the median, in another order (printed above). The circled values are sums of the four phase means, so they tell what the checkerboard column tells: a stride-2 grid far too faint to see (below one grey level), which does not separate the heads.
 #
-# How this compares with the literature: Aitken et al. (2017), who introduced ICNR, report that sub-pixel convolution started with ICNR "converges to solutions with smaller test errors" than resize convolution at the same computational complexity. On this small task and budget we do not see that: after 800 steps the heads' PSNRs overlap (the table), and after 50 steps resize convolution is ahead on every seed. Their networks, data and training were much larger than these, and the heads here are not of equal complexity: `resize_conv`'s head has fewer parameters than the sub-pixel heads (the params column) and 12% more multiply-adds (592,704 against 529,984).
+# How this compares with the literature: Aitken et al. (2017), who introduced ICNR, report that sub-pixel convolution started with ICNR "converges to solutions with smaller test errors" than resize convolution at the same computational complexity. On this small task and budget we do not see that: after 800 steps the heads' PSNRs overlap (the table), and after 50 steps resize convolution is ahead on every seed. Their networks, data and training were much larger than these, and the heads here are not of equal complexity: `resize_conv`'s head, a 3x3 `Conv2D` from 16 channels on the 28x28 grid, has 145 parameters and 3·3·16·28·28 = 112,896 multiply-adds per image, the sub-pixel head, `Conv2D(4, 2)` on the 14x14 grid, 260 and 2·2·16·4·14·14 = 50,176.
 
 # %% [markdown]
 # ## Exercise
