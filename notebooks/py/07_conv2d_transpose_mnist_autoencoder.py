@@ -400,7 +400,7 @@ else:
     print("Write phase_spread in exercise 4 first.")
 
 # %% [markdown]
-# What to notice: the decoder with 3x3 kernels, whose copies overlap unevenly, paints a strong grid (a phase spread of 1.33 on a mean of 1); the one with 4x4 kernels overlaps evenly, yet its random taps do not give every phase the same sum (notebook 05), so a faint grid remains (0.29 in this draw; the median over the 50 draws below is printed with them). A spread near 0 means no stride-2 grid. That is one draw of random weights; over 50 draws (printed above) the 3x3 decoder paints the stronger grid in most, not in all: uneven overlap makes a grid likely, and even overlap alone does not rule one out.
+# What to notice: the decoder with 3x3 kernels, whose copies overlap unevenly, paints a strong grid (a phase spread of 1.33 on a mean of 1); the one with 4x4 kernels overlaps evenly, yet its random taps do not give every phase the same sum (notebook 05), so a faint grid remains (0.29 in this draw; over the 50 draws printed below the median is 0.56, against 1.43 for 3x3). A spread near 0 means no stride-2 grid. That is one draw of random weights; over 50 draws (printed above) the 3x3 decoder paints the stronger grid in most, not in all: uneven overlap makes a grid likely, and even overlap alone does not rule one out.
 
 # %% [markdown]
 # That completes the path from the matrix to the model. Four shorter notebooks go further: next, **[08 Checkerboards in gradients](08_checkerboards_in_gradients.ipynb)**; then 09 on sub-pixel convolution, 10 on porting layers between PyTorch and Keras, and 11, an application that trains five upsampling heads for super-resolution and measures their checkerboards. (`benchmarks/autoencoder.py` shows how the training times above were measured.)
