@@ -1,6 +1,6 @@
 """Generated bad arguments for every public function: refused cleanly, never a crash (issue 12).
 
-Each public function of shapes, ops, validation, layouts, plotting, widgets and checks gets a valid
+Each public function of shapes, ops, arguments, layouts, plotting, widgets and checks gets a valid
 baseline call; hypothesis replaces one or two of its arguments by odd values
 (huge or boolean numbers, NaN, complex or object arrays, empty arrays,
 strings, generators, objects whose protocol methods raise, ...). A function
@@ -9,8 +9,10 @@ A check must never raise at all, and must print a verdict.
 """
 
 import contextlib
+import importlib
 import inspect
 import io
+import pkgutil
 
 import matplotlib
 
@@ -23,7 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from transposed_conv import checks, layouts, ops, plotting, shapes, validation, widgets
+from transposed_conv import checks
+from transposed_conv.core import arguments, layouts, ops, shapes, terms
+from transposed_conv.viz import canvas, grids, images, plotting, signals, widgets
 
 
 class Hostile:
@@ -107,9 +111,9 @@ AX = object()
 FILTERS = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, -1.0]])
 X2, K2 = np.arange(9.0).reshape(3, 3), np.array([[1.0, 2.0], [0.0, -1.0]])
 BASELINES = {
-    shapes.check_int: (("n", 3, 1), {}),
-    shapes.check_cells: (("the output", (3, 4)), {}),
-    shapes.check_padding_mode: (("same",), {}),
+    arguments.check_int: (("n", 3, 1), {}),
+    arguments.check_cells: (("the output", (3, 4)), {}),
+    arguments.check_padding_mode: (("same",), {}),
     shapes.effective_kernel_size: ((3, 2), {}),
     shapes.conv_output_size: ((7, 3), dict(s=2, p=1, d=1)),
     shapes.conv_transpose_output_size: ((3, 3), dict(s=2, p=1, output_padding=1, d=1)),
@@ -146,9 +150,9 @@ BASELINES = {
     ),
     ops.bilinear_kernel: ((2,), {}),
     ops.pad_or_crop: ((X2, 1, 2, -1), {}),
-    validation.numeric_array: (("x", X2), {}),
-    validation.real_array: (("x", X2), {}),
-    validation.real_number: (("size", 1.5), dict(positive=True)),
+    arguments.numeric_array: (("x", X2), {}),
+    arguments.real_array: (("x", X2), {}),
+    arguments.real_number: (("size", 1.5), dict(positive=True)),
     layouts.keras_to_torch: ((np.ones((3, 2, 4, 5)),), {}),
     layouts.torch_to_keras: ((np.ones((5, 4, 3, 2)),), {}),
     plotting.draw_grid: (
@@ -189,6 +193,17 @@ BASELINES = {
     widgets.output_cell_explorer: ((X2[:2, :2], K2), dict(strides=2)),
     widgets.code_explorer: ((FILTERS[[0, 1, 1]],), dict(start=(0.0, 0.5, -1.0))),
     widgets.shape_explorer: ((), dict(i=3, k=3, s=2, p=1, output_padding=1, d=1)),
+    arguments.pair: (("strides", 2, 1), {}),
+    arguments.padding_pair: ((1,), {}),
+    arguments.output_padding_pair: (((1, 0),), {}),
+    canvas.as_grid: ((X2,), dict(name="values")),
+    canvas.check_axes: ((AX,), {}),
+    canvas.check_cmap: (("Blues",), {}),
+    canvas.label_text: (("title", "t"), {}),
+    canvas.sequence: (("arrays", [X2, K2]), dict(limit=3)),
+    canvas.entries: (("titles", ["a", "b"], 2), dict(what="one entry per array")),
+    canvas.number_text: ((1.5,), {}),
+    canvas.figure_row: (([2, 3], 2), dict(title_lines=2, max_width=11.0)),
     checks.report: ((True, "hint"), dict(praise="well done")),
     checks.same_number: ((3, 3.0), {}),
     checks.same_array: (([1, 2], [1.0, 2.0]), dict(atol=1e-6)),
@@ -196,14 +211,22 @@ BASELINES = {
 CHECKS = [
     f
     for _, f in inspect.getmembers(checks, inspect.isfunction)
-    if f.__module__ == checks.__name__ and f.__name__[0] != "_" and f not in BASELINES
+    if f.__module__.startswith(checks.__name__ + ".nb") and f.__name__[0] != "_"
 ]
 for check in CHECKS:
     BASELINES[check] = ((0,), {})
 
 
+MODULES = (shapes, ops, terms, arguments, layouts, grids, images, signals, canvas, widgets)
+CHECK_MODULES = tuple(  # the checks of each notebook (checks.core's helpers serve them)
+    importlib.import_module(f"transposed_conv.checks.{info.name}")
+    for info in pkgutil.iter_modules(checks.__path__)
+    if info.name.startswith("nb")
+)
+
+
 def _public_functions():
-    for module in (shapes, ops, validation, layouts, plotting, widgets, checks):
+    for module in (*MODULES, *CHECK_MODULES):
         for name, f in inspect.getmembers(module, inspect.isfunction):
             if f.__module__ == module.__name__ and not name.startswith("_"):
                 yield f
@@ -249,7 +272,7 @@ def corrupted_call(draw, functions):
     return f, tuple(args), kwargs
 
 
-NON_CHECKS = [f for f in BASELINES if f.__module__ != checks.__name__]
+NON_CHECKS = [f for f in BASELINES if not f.__module__.startswith(checks.__name__)]
 FAST = settings(
     max_examples=300, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
 )

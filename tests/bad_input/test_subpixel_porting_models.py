@@ -1,7 +1,7 @@
 """Generated bad arguments for every public function of subpixel, porting, artifacts, animation,
 superres.
 
-The pattern of ``test_bad_input.py``: each function gets a valid baseline call and
+The pattern of ``test_core_viz_checks.py``: each function gets a valid baseline call and
 hypothesis replaces one or two of its arguments by odd values (the same ``BAD`` values);
 the function may return, or raise ``ValueError`` / ``TypeError``, nothing else. Arguments
 that are valid at any size but cost time (training steps, a GIF's path on disk) are not
@@ -20,9 +20,13 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_bad_input import BAD
+from test_core_viz_checks import BAD
 
-from transposed_conv import animation, artifacts, porting, subpixel, superres
+from transposed_conv.core import porting, subpixel, views
+from transposed_conv.models import artifacts, reference, superres
+from transposed_conv.viz import animation
+
+pytestmark = pytest.mark.tf  # superres and artifacts build and run Keras models
 
 DIGITS = (np.random.default_rng(0).random((4, 28, 28)) * 255).astype(np.uint8)
 K4 = np.random.default_rng(1).normal(size=(3, 3, 2, 1))
@@ -55,7 +59,10 @@ BASELINES = {
     subpixel.phase_sums: ((K4, 2), {}, ()),
     porting.from_torch: ((3, 2), dict(padding=1, output_padding=1, dilation=1, dims=None), ()),
     porting.crop_like_torch: ((np.ones((1, 9, 9, 1)), PORT), {}, ()),
-    porting.keras_layers: ((PORT,), {}, ()),
+    porting.check_port: ((PORT,), {}, ()),
+    views.setup: ((np.ones((2, 2)), np.ones((2, 2))), dict(strides=2, padding=0), ()),
+    views.check_view: (("collect",), {}, ()),
+    reference.keras_layers: ((PORT,), {}, ()),
     artifacts.phase_means: ((np.ones((4, 4)),), dict(s=2), ()),
     artifacts.checkerboard_energy: ((np.ones((2, 4, 4)),), dict(s=2), ()),
     artifacts.input_gradient: (
@@ -102,7 +109,7 @@ BASELINES = {
     superres.table: (([ROW],), {}, ()),
     superres.interior: ((np.zeros((1, 28, 28)),), {}, ()),
 }
-MODULES = (subpixel, porting, artifacts, animation, superres)
+MODULES = (subpixel, porting, views, artifacts, animation, superres)
 HEAVY = {
     artifacts.input_gradient,
     animation.gif_bytes,
@@ -112,7 +119,7 @@ HEAVY = {
     superres.predict,
     superres.evaluate,
     superres.compare,
-    porting.keras_layers,
+    reference.keras_layers,
 }
 
 

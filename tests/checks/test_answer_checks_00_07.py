@@ -1,4 +1,4 @@
-"""Exercise self-checks (never raise, never reveal) and the shared figures."""
+"""The number-and-array self-checks of notebooks 00-07: never raise, never reveal."""
 
 import matplotlib
 
@@ -7,7 +7,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 
-from transposed_conv import checks, plotting, settings
+from transposed_conv import checks, settings
 
 # (check, its right answer, wrong answers): the number-and-array exercises of notebooks 00-07
 # (their build, design and diagnose exercises: test_checks_build_exercises.py)
@@ -105,15 +105,6 @@ def test_same_number_and_same_array():
     assert not checks.same_array([1, 2], [[1, 2]]) and not checks.same_array(object(), [1])
 
 
-def test_image_row_draws_one_axes_per_image():
-    fig = plotting.image_row([np.eye(3), np.ones((3, 3))], titles=["a", "b"])
-    assert len(fig.axes) == 2 and fig.axes[1].get_title() == "b"
-    with pytest.raises(ValueError, match="images"):
-        plotting.image_row([np.ones(3)])
-    with pytest.raises(ValueError, match="titles"):
-        plotting.image_row([np.eye(2)], titles=["a", "b"])
-
-
 class _Hostile:
     """An answer whose every protocol method raises."""
 
@@ -172,7 +163,7 @@ def test_05_praises_state_what_the_ops_compute(capsys):
     """Exercise 1's praise counts the taps per phase; exercise 3's names a call that answers."""
     import re
 
-    from transposed_conv import ops, subpixel
+    from transposed_conv.core import ops, subpixel
 
     checks.overlap_pattern([2, 3])
     praise = capsys.readouterr().out

@@ -148,7 +148,7 @@ def test_flat_subpixel_kernel_accepts_equal_sums_that_are_not_icnr(capsys, kerne
 
 
 def test_flat_subpixel_kernel_refuses_icnr_unequal_sums_and_junk(capsys):
-    from transposed_conv import subpixel
+    from transposed_conv.core import subpixel
 
     icnr = subpixel.icnr((3, 3, 1, 4), 2)
     assert not verdict(capsys, checks.flat_subpixel_kernel, icnr)
@@ -206,7 +206,7 @@ def test_keras_seven_to_fourteen_refuses_the_rest(capsys, setting):
 
 
 def test_torch_port_accepts_the_exact_port_and_refuses_near_misses(capsys):
-    from transposed_conv import porting
+    from transposed_conv.core import porting
 
     port = porting.from_torch(5, 2, padding=2, output_padding=1)
     assert verdict(capsys, checks.torch_port, (port.padding, port.crop[0]))

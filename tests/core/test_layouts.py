@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from transposed_conv import layouts, ops
+from transposed_conv.core import layouts, ops
 
 
 def torch_conv_transpose2d(x, weight, stride):

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import split, transposed_case
 
-from transposed_conv import ops, shapes
+from transposed_conv.core import arguments, ops, shapes
 
 IMPLEMENTATIONS = [ops.conv2d_transpose, ops.conv2d_transpose_scatter, ops.conv2d_transpose_as_conv]
 EXACT = dict(rtol=1e-10, atol=1e-10)
@@ -338,7 +338,9 @@ def test_feeders_solve_instead_of_searching():
 def test_conv2d_in_batch_chunks_equals_one_pass(rng, monkeypatch):
     x, kernel = rng.normal(size=(5, 6, 6, 2)), rng.normal(size=(3, 3, 2, 4))
     whole = ops.conv2d(x, kernel, padding=1)
-    monkeypatch.setattr(shapes, "MAX_CELLS", 2 * 6 * 6 * 3 * 3 * 2)  # two images' windows per chunk
+    monkeypatch.setattr(
+        arguments, "MAX_CELLS", 2 * 6 * 6 * 3 * 3 * 2
+    )  # two images' windows per chunk
     np.testing.assert_allclose(ops.conv2d(x, kernel, padding=1), whole, **EXACT)
 
 

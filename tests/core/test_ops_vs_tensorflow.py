@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import split, transposed_case
 
-from transposed_conv import ops
+from transposed_conv.core import ops
 
 F32 = dict(rtol=1e-4, atol=1e-4)  # float32 reference
 F64 = dict(rtol=1e-10, atol=1e-10)  # float64 reference

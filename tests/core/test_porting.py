@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transposed_conv import layouts, ops, porting
+from transposed_conv.core import layouts, ops, porting
+from transposed_conv.models import reference
 
 F64 = dict(rtol=1e-10, atol=1e-10)
 F32 = dict(rtol=1e-4, atol=1e-4)
@@ -146,7 +147,7 @@ def test_full_port_of_a_pytorch_weight_array_into_a_keras_model(keras, rng, k, s
     expected = torch_reference(x_nchw, weight, (s, s), (p, p), (op, op)).transpose(0, 2, 3, 1)
     port = porting.from_torch(k, s, p, op)
     layer = keras.layers.Conv2DTranspose(2, k, strides=s, padding=port.padding, use_bias=False)
-    model = keras.Sequential([keras.Input((4, 5, 3)), layer, *porting.keras_layers(port)])
+    model = keras.Sequential([keras.Input((4, 5, 3)), layer, *reference.keras_layers(port)])
     layer.set_weights([layouts.torch_to_keras(weight).astype("float32")])
     x = x_nchw.transpose(0, 2, 3, 1)
     np.testing.assert_allclose(
@@ -165,7 +166,7 @@ def test_zeros_are_appended_where_output_padding_passes_the_full_output(keras, r
     assert port.padding == "valid" and port.crop == ((0, -1), (0, -1))
     out = porting.crop_like_torch(keras_output(keras, x, kernel, 3, "valid"), port)
     assert out.shape == (1, 7, 7, 1) and not out[:, -1].any() and not out[:, :, -1].any()
-    model = keras.Sequential([keras.Input((6, 6, 1)), *porting.keras_layers(port)])
+    model = keras.Sequential([keras.Input((6, 6, 1)), *reference.keras_layers(port)])
     assert [type(layer).__name__ for layer in model.layers] == ["ZeroPadding2D"]
 
 

@@ -5,7 +5,7 @@ import itertools
 import numpy as np
 import pytest
 
-from transposed_conv import shapes
+from transposed_conv.core import arguments, shapes
 
 # (i, k, s, p, d, o) from Dumoulin & Visin, "A guide to convolution arithmetic for
 # deep learning" (arXiv:1603.07285): figures 2.1-2.7 and the dilation example, section 5.
@@ -159,15 +159,15 @@ def test_effective_kernel_size():
         (lambda: shapes.keras_conv_output_size(4, 3, 1, "same", d=True), "d"),
         (lambda: shapes.keras_conv_padding(4, 3, True, "same"), "s"),
         (lambda: shapes.conv_transpose_crop(3, 3, 2, "same", False), "output_padding"),
-        (lambda: shapes.check_cells("the output", (10**5, 10**4)), "the output"),
+        (lambda: arguments.check_cells("the output", (10**5, 10**4)), "the output"),
         (lambda: shapes.keras_conv_transpose_output_size(4, 3, 1, 7), "padding"),
         (lambda: shapes.keras_conv_transpose_output_size(4, 3, 2, "same", 2), "output_padding"),
         (lambda: shapes.keras_conv_padding(4, 3, 0, "same"), "s"),
         (lambda: shapes.conv_transpose_crop(3, 4, 2, "same", 0), "output_padding"),
         (lambda: shapes.conv_transpose_crop(3, 4, 2, -1), "padding"),
         (lambda: shapes.effective_kernel_size(3, 0), "d"),
-        (lambda: shapes.check_padding_mode(None), "padding"),
-        (lambda: shapes.check_int("thing", "3", 0), "thing"),
+        (lambda: arguments.check_padding_mode(None), "padding"),
+        (lambda: arguments.check_int("thing", "3", 0), "thing"),
     ],
 )
 def test_bad_arguments_raise_value_error_naming_them(call, name):
@@ -186,9 +186,9 @@ def test_integer_arithmetic_is_exact_for_huge_sizes():
 
 
 def test_check_cells_allows_the_limit_and_refuses_more():
-    assert shapes.check_cells("x", (10**4, 10**4)) == (10**4, 10**4)
+    assert arguments.check_cells("x", (10**4, 10**4)) == (10**4, 10**4)
     with pytest.raises(ValueError, match="more than"):
-        shapes.check_cells("x", (2**63, 1))
+        arguments.check_cells("x", (2**63, 1))
 
 
 def test_output_padding_is_the_remainder_the_convolution_floor_drops():

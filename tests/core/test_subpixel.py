@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transposed_conv import subpixel
+from transposed_conv.core import subpixel
 
 F64 = dict(rtol=1e-10, atol=1e-10)
 

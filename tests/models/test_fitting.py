@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from transposed_conv import data, fitting, mnist_models
+from transposed_conv.models import data, fitting, mnist_models
 
 
 def test_fit_timed_tracks_test_loss_and_stops_at_target(keras, rng):

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from transposed_conv import metrics, mnist_models
+from transposed_conv.models import metrics, mnist_models
 
 
 def test_psnr():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from transposed_conv import mnist_models, patch_model
+from transposed_conv.models import mnist_models, patch_model
 
 
 def test_reading_autoencoder_matches_the_reading(keras):

@@ -3,7 +3,9 @@
 import numpy as np
 import pytest
 
-from transposed_conv import data, ops, patch_model, settings
+from transposed_conv import settings
+from transposed_conv.core import ops
+from transposed_conv.models import data, patch_model
 
 
 def test_shapes_of_patch_and_full_models(keras):

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from transposed_conv import ops, reference
+from transposed_conv.core import ops
+from transposed_conv.models import reference
 
 
 def test_keras_conv_transpose_helper(keras, rng):

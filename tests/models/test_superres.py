@@ -5,7 +5,8 @@ import doctest
 import numpy as np
 import pytest
 
-from transposed_conv import artifacts, subpixel, superres
+from transposed_conv.core import subpixel
+from transposed_conv.models import artifacts, superres
 
 
 @pytest.fixture(scope="module")

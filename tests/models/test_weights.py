@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from transposed_conv import fitting, mnist_models, weights
+from transposed_conv.models import fitting, mnist_models, weights
 
 
 def test_train_or_load_trains_once_then_loads(keras, rng, tmp_path):

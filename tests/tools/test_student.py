@@ -6,11 +6,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import student
 from nbclient import NotebookClient
 
-from transposed_conv import checks, student
+from transposed_conv import checks
 
-NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 
 
 CHECK_CALL = re.compile(r"^checks\.(\w+)\(\w+\)$")
@@ -265,10 +266,10 @@ def test_every_other_failure_is_one_line_naming_the_file(tmp_path, capsys):
     )
 
 
-# --- the learners' branch (python -m transposed_conv.student --branch student) ---
+# --- the learners' branch (python tools/student.py --branch student) ---
 
 ROOT = NOTEBOOKS.parent
-MARKER = "BEGIN " + "SOLUTION"  # in two parts, like student.SOLUTION_MARKER
+MARKER = student.SOLUTION_MARKER
 
 
 def _git(repo, *args, check=True):

@@ -12,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from transposed_conv import animation, ops, shapes
+from transposed_conv.core import ops, shapes
+from transposed_conv.viz import animation
 
 X3 = np.arange(1.0, 10.0).reshape(3, 3)
 K3 = np.array([[1.0, 2.0, 1.0], [0.0, 1.0, 0.0], [-1.0, 0.0, 1.0]])
