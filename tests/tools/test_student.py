@@ -348,8 +348,8 @@ def test_branch_refuses_solutions_and_course_branches(tmp_path, capsys):
     repo = _course(tmp_path)
     with pytest.raises(student.BuildError, match="shares history"):
         student.build_branch(repo, _git(repo, "branch", "--show-current").stdout.strip())
-    _commit_edit(repo, "src/transposed_conv/checks.py", "\n", f"\n# ### {MARKER}\n")
+    _commit_edit(repo, "src/transposed_conv/checks/core.py", "\n", f"\n# ### {MARKER}\n")
     assert student.main(["--branch", "student", "--repo", str(repo)]) == 1
     error = capsys.readouterr().err.strip().splitlines()
-    assert len(error) == 1 and "src/transposed_conv/checks.py" in error[0], error
+    assert len(error) == 1 and "src/transposed_conv/checks/core.py" in error[0], error
     assert _git(repo, "rev-parse", "--verify", "--quiet", "student", check=False).returncode == 1
