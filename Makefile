@@ -48,17 +48,13 @@ test: $(TOOLS) $(SITE_TOOLS)
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-classroom test-notebooks \
 		test-students test-browser test-install test-grading test-site test-style
 
-# The unit tests on both TensorFlow CPU paths. The second pass leaves out what cannot differ
-# between them: tests that run no TensorFlow kernel (NumPy-only modules, the notebooks' text,
-# the self-checks), the import-noise tests (each starts its own Python and sets the path it
-# needs), and the learners'-copy runs that test-students repeats.
-UNIT_IGNORE := --ignore=tests/browser --ignore=tests/install --ignore=tests/site --ignore=tests/classroom --ignore=tests/grading
-ONE_PATH := animation bad_input checks_and_plotting checks_build_exercises checks_new_notebooks \
-	evidence layouts notebook_pairs ops settings student teaching_helpers validation
+# The unit tests on both TensorFlow CPU paths. The second pass runs only the tests marked `tf`
+# (they run a TensorFlow kernel: tests/conftest.py marks every test under tests/models/ and every
+# test using the tf or keras fixture); the rest cannot differ between the paths. pyproject.toml
+# leaves the suites marked network, browser, hub and grading to their own targets below.
 test-units: $(TOOLS)
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q $(UNIT_IGNORE)
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q $(UNIT_IGNORE) \
-		$(foreach name,$(ONE_PATH),--ignore=tests/test_$(name).py)
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q -m "tf and not (network or browser or hub or grading)"
 
 # Lint and format check of the package, tests, benchmarks and notebooks (settings in pyproject.toml).
 test-style: $(TOOLS)
@@ -88,17 +84,17 @@ test-notebooks: $(TOOLS)
 	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest notebooks $(NBVAL)
 
 test-students: $(TOOLS)
-	$(BIN)/python -m transposed_conv.student --source notebooks --target build/student-test --force
+	$(BIN)/python tools/student.py --source notebooks --target build/student-test --force
 	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env -q
 
 # Installs without installing: requirements resolved per platform, Binder's Dockerfile, a
 # non-editable install in a temporary venv (these need PyPI).
 test-install: $(TOOLS)
-	$(PORTABLE) $(BIN)/python -m pytest tests/install -v
+	$(PORTABLE) $(BIN)/python -m pytest tests/install -v -m network
 
 test-browser: $(TOOLS)
 	@if [ -x /usr/bin/chromium ]; then \
-		$(PORTABLE) $(BIN)/python -m pytest tests/browser -v; \
+		$(PORTABLE) $(BIN)/python -m pytest tests/browser -v -m browser; \
 	else \
 		echo "BROWSER TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
 	fi
@@ -111,7 +107,7 @@ site: $(SITE_TOOLS)
 # Every page of the site in Chromium, served from 127.0.0.1: links, images, math, widgets, search.
 test-site: $(TOOLS) site
 	@if [ -x /usr/bin/chromium ]; then \
-		$(BIN)/python -m pytest tests/site -v; \
+		$(BIN)/python -m pytest tests/site -v -m browser; \
 	else \
 		echo "SITE TEST SKIPPED: Chromium is not installed. Install it with 'sudo apt-get install chromium' (Debian/Ubuntu) and run 'make test' again."; \
 	fi
@@ -120,13 +116,13 @@ test-site: $(TOOLS) site
 # run the start page, save answers, get the instructor's fix; prints memory per learner.
 # Installs requirements-classroom.txt into a throwaway venv and the proxy from npm (needs git, npm).
 test-classroom: $(TOOLS)
-	$(BIN)/python -m pytest tests/classroom -v -s
+	$(BIN)/python -m pytest tests/classroom -v -s -m hub
 
 # nbgrader on notebooks 00 and 01 as the instructor guide says: release without solutions, a right
 # and a wrong submission autograded, scores read from the gradebook. Installs
 # requirements-grading.txt into a throwaway venv made from .venv's packages.
 test-grading: $(TOOLS)
-	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest tests/grading -v
+	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest tests/grading -v -m grading
 
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
 execute: $(COURSE)
@@ -134,18 +130,18 @@ execute: $(COURSE)
 
 # Learners' copies (solutions removed, outputs cleared) in student/; never overwrites an edited copy.
 student: $(COURSE)
-	$(BIN)/python -m transposed_conv.student --source notebooks --target student
+	$(BIN)/python tools/student.py --source notebooks --target student
 
 # The learners' copies of the last commit, committed to the git branch `student`, whose history
 # never holds a solution: for an nbgitpuller or Binder link (`git push origin student`).
 student-branch: $(COURSE)
-	$(BIN)/python -m transposed_conv.student --branch student
+	$(BIN)/python tools/student.py --branch student
 
 # Train the models of notebooks 06, 07 and 11 at full size and write the shipped weights +
 # provenance (src/transposed_conv/resources/weights/); commit them, then `make execute`.
-# Single models: `python -m transposed_conv.training superres_resize_conv patch_plain ...`.
+# Single models: `python tools/make_weights.py superres_resize_conv patch_plain ...`.
 weights: $(COURSE)
-	$(PORTABLE) $(BIN)/python -m transposed_conv.training
+	$(PORTABLE) $(BIN)/python tools/make_weights.py
 
 benchmark: $(COURSE)
 	$(BIN)/python benchmarks/conv_transpose_speed.py

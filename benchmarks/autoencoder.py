@@ -21,7 +21,8 @@ Run: make benchmark-autoencoder   (or .venv/bin/python benchmarks/autoencoder.py
 
 from __future__ import annotations
 
-from transposed_conv import data, fitting, mnist_models, settings
+from transposed_conv import settings
+from transposed_conv.models import data, fitting, mnist_models
 
 READING_RECIPE = dict(learning_rate=1e-3, batch_size=1000, epochs=25, validation_split=0.2)
 COURSE_RECIPE = dict(learning_rate=2e-3, batch_size=64)

@@ -13,7 +13,8 @@ import timeit
 
 import numpy as np
 
-from transposed_conv import ops, settings
+from transposed_conv import settings
+from transposed_conv.core import ops
 
 
 def best_seconds(fn, repeat=7, number=None):

@@ -1,10 +1,50 @@
-"""Shared test setup: quiet TensorFlow, deterministic hypothesis runs."""
+"""Shared test setup: quiet TensorFlow, deterministic hypothesis runs, markers by folder
+and fixture.
+
+Markers (registered in pyproject.toml) say what a test needs, so the Makefile picks tests by
+marker, never by file list:
+
+- ``tf``: runs a TensorFlow kernel (every test under ``models/``, every test using the ``tf``,
+  ``keras`` or ``tf_dilated_transpose`` fixture, and modules that set ``pytestmark``); these
+  run on both CPU paths (``make test-units``' second pass is ``-m tf``);
+- ``network`` (``install/``), ``browser`` (``browser/``, ``site/``), ``hub`` (``classroom/``)
+  and ``grading`` (``grading/``): suites that need PyPI, Chromium, a JupyterHub or nbgrader.
+  pyproject.toml's ``addopts`` deselects them, so a bare ``pytest`` runs the unit tests only;
+  their make targets select them with ``-m``.
+
+The build tools in ``tools/`` are not installed: their tests import them from the checkout.
+"""
+
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from transposed_conv import settings
+
+TESTS = Path(__file__).resolve().parent
+sys.path.insert(0, str(TESTS.parent / "tools"))
+
+SUITES = {"install": "network", "browser": "browser", "site": "browser", "classroom": "hub"}
+SUITES["grading"] = "grading"
+TF_FIXTURES = {"tf", "keras", "tf_dilated_transpose"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark each test by its folder and fixtures, before ``-m`` selects."""
+    for item in items:
+        try:
+            folder = Path(str(item.path)).resolve().relative_to(TESTS).parts[0]
+        except ValueError:  # not under tests/ (a notebook collected by nbval)
+            continue
+        if folder in SUITES:
+            item.add_marker(SUITES[folder])
+        if folder == "models" or TF_FIXTURES & set(item.fixturenames):
+            item.add_marker("tf")
+
 
 # Same examples on every run, so a CI failure can be reproduced locally; no deadline
 # because the first TensorFlow call of a shape compiles kernels.

@@ -3,7 +3,7 @@
 import numpy as np
 from hypothesis import strategies as st
 
-from transposed_conv import shapes
+from transposed_conv.core import shapes
 
 
 def _accepted(size, k, s, padding, op, d):

@@ -132,8 +132,9 @@ def test_importing_the_package_and_numpy_modules_does_not_import_tensorflow():
     code = (
         "import sys, transposed_conv\n"
         "light = 'tensorflow' in sys.modules or 'numpy' in sys.modules\n"
-        "from transposed_conv import ops, shapes, layouts, validation, data\n"
-        "from transposed_conv import patch_model, metrics, weights, fitting, mnist_models\n"
+        "from transposed_conv.core import ops, shapes, layouts, arguments\n"
+        "from transposed_conv.models import data, patch_model, metrics, weights, fitting\n"
+        "from transposed_conv.models import mnist_models\n"
         "print(light, 'tensorflow' in sys.modules, 'keras' in sys.modules)"
     )
     assert _fresh_python(code).stdout == "False False False\n"

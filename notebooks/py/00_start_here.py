@@ -68,20 +68,17 @@
 # ## Setup
 
 # %%
-try:  # the course's helper package; on Google Colab, install it from GitHub
-    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
-except ModuleNotFoundError:
-    import os
-    import subprocess
-    import sys
+import importlib.util
+import os
 
-    if "COLAB_RELEASE_TAG" not in os.environ:
-        raise ModuleNotFoundError(
-            "The course's package is missing: run `pip install -e .` in the course folder"
-            " (or `make lab`), then restart the kernel."
-        ) from None
-    package = "git+https://github.com/OWNER/REPO"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
+    # %pip install -q --no-deps git+https://github.com/OWNER/REPO
+elif not importlib.util.find_spec("transposed_conv"):
+    raise ModuleNotFoundError(
+        "The course's package is missing: run `pip install -e .` in the course folder"
+        " (or `make lab`), then restart the kernel."
+    )
+import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
 
 # %%
 from transposed_conv import settings
@@ -121,7 +118,8 @@ print("quick mode:", "on" if settings.quick_mode() else "off")
 # `load_mnist()` says where its digits came from: Keras' download when the network allows, otherwise the sample shipped with the course's package.
 
 # %%
-from transposed_conv import data, plotting
+from transposed_conv.models import data
+from transposed_conv.viz import plotting
 
 (x_train, y_train), (x_test, y_test) = data.load_mnist()
 print("train:", x_train.shape, x_train.dtype, " test:", x_test.shape)
@@ -136,7 +134,7 @@ fig = plotting.image_row(x_train[first_of_each], titles=y_train[first_of_each])
 # A transposed convolution takes each input value, scales the kernel by it, and adds the scaled copies into the output. Here is the 2x2 example of the reading (input and kernel both `[[0, 1], [2, 3]]`), computed by the course package and by a Keras `Conv2DTranspose` layer holding the same kernel.
 
 # %%
-from transposed_conv import ops
+from transposed_conv.core import ops
 
 x = np.array([[0.0, 1.0], [2.0, 3.0]])
 kernel = np.array([[0.0, 1.0], [2.0, 3.0]])

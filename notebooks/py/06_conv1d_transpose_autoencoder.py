@@ -25,20 +25,17 @@
 # The experiments follow the post (a blog post training a 1-D convolutional autoencoder on Bezier curves; notebook 00 lists the course's sources). The code, the data family, the numbers of the taper and the border fix at the end are the course's own.
 
 # %%
-try:  # the course's helper package; on Google Colab, install it from GitHub
-    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
-except ModuleNotFoundError:
-    import os
-    import subprocess
-    import sys
+import importlib.util
+import os
 
-    if "COLAB_RELEASE_TAG" not in os.environ:
-        raise ModuleNotFoundError(
-            "The course's package is missing: run `pip install -e .` in the course folder"
-            " (or `make lab`), then restart the kernel."
-        ) from None
-    package = "git+https://github.com/OWNER/REPO"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
+    # %pip install -q --no-deps git+https://github.com/OWNER/REPO
+elif not importlib.util.find_spec("transposed_conv"):
+    raise ModuleNotFoundError(
+        "The course's package is missing: run `pip install -e .` in the course folder"
+        " (or `make lab`), then restart the kernel."
+    )
+import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
 
 # %%
 import time
@@ -47,7 +44,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import HTML
 
-from transposed_conv import data, evidence, ops, patch_model, plotting, settings, training, widgets
+from transposed_conv import evidence, settings
+from transposed_conv.core import ops
+from transposed_conv.models import data, patch_model, training
+from transposed_conv.viz import plotting, widgets
 
 settings.setup()
 RETRAIN = (

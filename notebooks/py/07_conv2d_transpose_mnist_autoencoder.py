@@ -23,20 +23,17 @@
 # The models on this page are trained already: their weights ship with the course's package (`make weights` made them, with the recipes below, and recorded how in a provenance file beside each), so the page and your first run show trained models in seconds. Set `RETRAIN = True` in the first cell (or `TRANSPOSED_CONV_RETRAIN=1`) to train every model from scratch, through the same code at full size: the reading's model once with the reading's recipe, and four models three times each with the course's recipe (on two CPU cores with the shipped 8,000 training digits, well over half an hour; with Keras' 60,000 digits about 7 times longer).
 
 # %%
-try:  # the course's helper package; on Google Colab, install it from GitHub
-    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
-except ModuleNotFoundError:
-    import os
-    import subprocess
-    import sys
+import importlib.util
+import os
 
-    if "COLAB_RELEASE_TAG" not in os.environ:
-        raise ModuleNotFoundError(
-            "The course's package is missing: run `pip install -e .` in the course folder"
-            " (or `make lab`), then restart the kernel."
-        ) from None
-    package = "git+https://github.com/OWNER/REPO"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
+    # %pip install -q --no-deps git+https://github.com/OWNER/REPO
+elif not importlib.util.find_spec("transposed_conv"):
+    raise ModuleNotFoundError(
+        "The course's package is missing: run `pip install -e .` in the course folder"
+        " (or `make lab`), then restart the kernel."
+    )
+import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
 
 # %%
 import resource
@@ -44,16 +41,10 @@ import resource
 import matplotlib.pyplot as plt
 import numpy as np
 
-from transposed_conv import (
-    data,
-    evidence,
-    metrics,
-    mnist_models,
-    plotting,
-    settings,
-    shapes,
-    training,
-)
+from transposed_conv import evidence, settings
+from transposed_conv.core import shapes
+from transposed_conv.models import data, metrics, mnist_models, training
+from transposed_conv.viz import plotting
 
 settings.setup()
 RETRAIN = (
@@ -366,7 +357,7 @@ def phase_spread(image):
 checks.phase_spread_function(phase_spread)
 
 # %%
-from transposed_conv import ops
+from transposed_conv.core import ops
 
 
 # two untrained decoders, each two stride-2 layers (7 -> 14 -> 28) with random positive

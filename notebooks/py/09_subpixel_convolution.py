@@ -21,27 +21,27 @@
 # - read a layer's phase sums off its sub-kernels, and start a sub-pixel layer without a checkerboard (ICNR).
 
 # %%
-try:  # the course's helper package; on Google Colab, install it from GitHub
-    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
-except ModuleNotFoundError:
-    import os
-    import subprocess
-    import sys
+import importlib.util
+import os
 
-    if "COLAB_RELEASE_TAG" not in os.environ:
-        raise ModuleNotFoundError(
-            "The course's package is missing: run `pip install -e .` in the course folder"
-            " (or `make lab`), then restart the kernel."
-        ) from None
-    package = "git+https://github.com/OWNER/REPO"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
+    # %pip install -q --no-deps git+https://github.com/OWNER/REPO
+elif not importlib.util.find_spec("transposed_conv"):
+    raise ModuleNotFoundError(
+        "The course's package is missing: run `pip install -e .` in the course folder"
+        " (or `make lab`), then restart the kernel."
+    )
+import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
 
 # %%
 import keras
 import numpy as np
 import tensorflow as tf
 
-from transposed_conv import artifacts, data, evidence, ops, plotting, settings, subpixel
+from transposed_conv import evidence, settings
+from transposed_conv.core import ops, subpixel
+from transposed_conv.models import artifacts, data
+from transposed_conv.viz import plotting
 
 settings.setup()
 

@@ -22,20 +22,17 @@
 # - watch the distribute and collect views of any setting as an animation that plays without running any code.
 
 # %%
-try:  # the course's helper package; on Google Colab, install it from GitHub
-    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
-except ModuleNotFoundError:
-    import os
-    import subprocess
-    import sys
+import importlib.util
+import os
 
-    if "COLAB_RELEASE_TAG" not in os.environ:
-        raise ModuleNotFoundError(
-            "The course's package is missing: run `pip install -e .` in the course folder"
-            " (or `make lab`), then restart the kernel."
-        ) from None
-    package = "git+https://github.com/OWNER/REPO"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
+    # %pip install -q --no-deps git+https://github.com/OWNER/REPO
+elif not importlib.util.find_spec("transposed_conv"):
+    raise ModuleNotFoundError(
+        "The course's package is missing: run `pip install -e .` in the course folder"
+        " (or `make lab`), then restart the kernel."
+    )
+import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
 
 # %%
 from pathlib import Path
@@ -43,17 +40,10 @@ from pathlib import Path
 import keras
 import numpy as np
 
-from transposed_conv import (
-    animation,
-    evidence,
-    layouts,
-    ops,
-    plotting,
-    porting,
-    reference,
-    settings,
-    shapes,
-)
+from transposed_conv import evidence, settings
+from transposed_conv.core import layouts, ops, porting, shapes
+from transposed_conv.models import reference
+from transposed_conv.viz import animation, plotting
 
 settings.setup()
 
@@ -140,7 +130,7 @@ agree = evidence.same(
 #
 # ## The exact port
 #
-# `porting.from_torch` takes PyTorch's arguments and returns the Keras padding plus the crop (per axis, cells removed before and after) that reproduce PyTorch's output; `porting.keras_layers` turns the crop into a `Cropping2D` (or `ZeroPadding2D`) layer. The weights move with notebook 04's layout converter: PyTorch stores a transposed kernel as `(C_in, C_out, kh, kw)`, Keras as `(kh, kw, C_out, C_in)`.
+# `porting.from_torch` takes PyTorch's arguments and returns the Keras padding plus the crop (per axis, cells removed before and after) that reproduce PyTorch's output; `reference.keras_layers` turns the crop into a `Cropping2D` (or `ZeroPadding2D`) layer. The weights move with notebook 04's layout converter: PyTorch stores a transposed kernel as `(C_in, C_out, kh, kw)`, Keras as `(kh, kw, C_out, C_in)`.
 
 # %%
 for args in [
@@ -167,7 +157,7 @@ naive = keras.Sequential(
 )
 exact = keras.Sequential(
     [keras.Input((4, 4, 3)), keras.layers.Conv2DTranspose(2, 3, strides=2, padding=port.padding)]
-    + porting.keras_layers(port)
+    + reference.keras_layers(port)
 )
 for model in (naive, exact):
     model.layers[0].set_weights([weight, torch_bias])

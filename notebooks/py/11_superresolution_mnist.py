@@ -21,35 +21,26 @@
 # - say what the checkerboard lessons of notebooks 05, 08 and 09 predict for trained models, and where they stop predicting.
 
 # %%
-try:  # the course's helper package; on Google Colab, install it from GitHub
-    import transposed_conv  # noqa: F401  (importing it also keeps TensorFlow's start-up notices quiet)
-except ModuleNotFoundError:
-    import os
-    import subprocess
-    import sys
+import importlib.util
+import os
 
-    if "COLAB_RELEASE_TAG" not in os.environ:
-        raise ModuleNotFoundError(
-            "The course's package is missing: run `pip install -e .` in the course folder"
-            " (or `make lab`), then restart the kernel."
-        ) from None
-    package = "git+https://github.com/OWNER/REPO"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", package], check=True)
+if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
+    # %pip install -q --no-deps git+https://github.com/OWNER/REPO
+elif not importlib.util.find_spec("transposed_conv"):
+    raise ModuleNotFoundError(
+        "The course's package is missing: run `pip install -e .` in the course folder"
+        " (or `make lab`), then restart the kernel."
+    )
+import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
 
 # %%
 import matplotlib.pyplot as plt
 import numpy as np
 
-from transposed_conv import (
-    artifacts,
-    data,
-    evidence,
-    plotting,
-    settings,
-    subpixel,
-    superres,
-    training,
-)
+from transposed_conv import evidence, settings
+from transposed_conv.core import subpixel
+from transposed_conv.models import artifacts, data, superres, training
+from transposed_conv.viz import plotting
 
 settings.setup()
 RETRAIN = settings.retrain()  # True: train all 15 models again (about 6 minutes on 2 cores)

@@ -229,7 +229,7 @@ def quiet_tensorflow():
 
 def seed_everything(seed: int = 0) -> None:
     """Seed Python's, NumPy's and (if imported) Keras/TensorFlow's random generators."""
-    from .shapes import check_int
+    from .core.arguments import check_int
 
     seed = check_int("seed", seed, 0)
     random.seed(seed)

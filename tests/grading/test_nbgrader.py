@@ -23,9 +23,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import student
 from venvs import throwaway_venv
 
-from transposed_conv import checks, student
+from transposed_conv import checks
 
 ROOT = Path(__file__).resolve().parents[2]
 

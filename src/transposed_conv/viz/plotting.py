@@ -1,0 +1,36 @@
+"""The notebooks' static figures in one namespace: ``from transposed_conv.viz import plotting``.
+
+The functions live where they are drawn: :mod:`.grids` (grids with numbers, frames,
+the collect layout), :mod:`.images` (image rows, PNG bytes) and :mod:`.signals`
+(1-D filters and decoder sums); :mod:`.canvas` holds what they share.
+"""
+
+from .grids import (
+    INPUT_COLOR,
+    SUM_COLOR,
+    WINDOW_COLOR,
+    draw_grid,
+    frame,
+    grids,
+    kernel_grid,
+    transposed_layout,
+)
+from .images import figure_png, image_row
+from .signals import FILTER_COLORS, decoder_animation, draw_decoder_sum, draw_filters
+
+__all__ = [
+    "FILTER_COLORS",
+    "INPUT_COLOR",
+    "SUM_COLOR",
+    "WINDOW_COLOR",
+    "decoder_animation",
+    "draw_decoder_sum",
+    "draw_filters",
+    "draw_grid",
+    "figure_png",
+    "frame",
+    "grids",
+    "image_row",
+    "kernel_grid",
+    "transposed_layout",
+]
