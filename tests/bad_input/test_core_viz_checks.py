@@ -64,6 +64,13 @@ ODD_NUMBERS = st.sampled_from(
         1j,
         np.int64(-3),
         np.float32(2.5),
+        # NumPy's small and unsigned integers wrap around in arithmetic; extreme floats overflow
+        np.uint8(200),
+        np.int8(-3),
+        np.uint64(2**63),
+        1e308,
+        -1e308,
+        np.float32(3e38),
     ]
 )
 ODD_ARRAYS = hnp.arrays(

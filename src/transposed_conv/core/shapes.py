@@ -156,6 +156,7 @@ def conv_transpose_crop(
       setting whose forward convolution would not give back ``i`` (an even
       kernel with ``output_padding=0``, for example); so does this function.
     """
+    i, s = check_int("i", i, 1), check_int("s", s, 1)  # Python ints: NumPy's would wrap around
     if isinstance(padding, str):
         mode = check_padding_mode(padding)
         length = keras_conv_transpose_output_size(i, k, s, mode, output_padding, d)

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import settings
-from ..core.arguments import check_int
+from ..core.arguments import MAX_CELLS, check_int
 from .patch_model import STRIDE, WINDOW
 
 # Package data, so the sample travels with `pip install` (Colab, a shared JupyterHub).
@@ -154,10 +154,11 @@ def bezier_curves(n: int, n_points: int = 15, seed: int = 0, scale: float = 0.5)
     n = check_int("n", n, 1)
     n_points = check_int("n_points", n_points, 2)
     seed = check_int("seed", seed, 0)
-    if isinstance(scale, bool) or not (
-        isinstance(scale, (int, float)) and 0 < scale < float("inf")
-    ):
-        raise ValueError(f"scale must be a positive number, got {scale!r}")
+    if n * n_points > MAX_CELLS:  # refused before the curves are allocated
+        raise ValueError(f"n * n_points must be at most {MAX_CELLS:,} numbers, got n={n}")
+    # at most 1e100: uniform(-scale, scale) needs 2*scale to be a finite float
+    if isinstance(scale, bool) or not (isinstance(scale, (int, float)) and 0 < scale <= 1e100):
+        raise ValueError(f"scale must be a positive number up to 1e100, got {scale!r}")
     params = np.random.default_rng(seed).uniform(-scale, scale, size=(n, 2))
     return params @ bezier_basis(n_points).T, params
 
@@ -169,6 +170,8 @@ def bezier_basis(n_points: int = 15):
     a curve is ``basis @ (a, b)``.
     """
     n_points = check_int("n_points", n_points, 2)
+    if n_points > MAX_CELLS // 4:  # refused before the basis is allocated
+        raise ValueError(f"n_points must be at most {MAX_CELLS // 4:,}, got {n_points}")
     t = np.linspace(0.0, 1.0, n_points)
     bernstein = np.stack([(1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t**2 * (1 - t), t**3], axis=1)
     heights = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])  # (a, b, -a, -b)
