@@ -255,7 +255,8 @@ def test_page_is_complete_offline(site, visit, server, path):
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert (site / path).is_file(), f"{path} was not built"
     page, problems = visit(path)
-    page.wait_for_load_state("networkidle", timeout=30_000)
+    # 60 s, as the other waits: CI runs two test parts at once
+    page.wait_for_load_state("networkidle", timeout=60_000)
     if page.locator(".math").count():
         page.wait_for_function(
             "() => document.querySelectorAll('mjx-container').length >= "
