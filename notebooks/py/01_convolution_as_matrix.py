@@ -22,17 +22,11 @@
 # - say why no framework ever builds `C` for a real image.
 
 # %%
-import importlib.util
 import os
 
 if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
     # %pip install -q --no-deps git+https://github.com/OWNER/REPO
-elif not importlib.util.find_spec("transposed_conv"):
-    raise ModuleNotFoundError(
-        "The course's package is missing: run `pip install -e .` in the course folder"
-        " (or `make lab`), then restart the kernel."
-    )
-import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
+import transposed_conv  # noqa: E402, F401  missing? run `pip install -e .` in the course folder
 
 # %%
 import keras

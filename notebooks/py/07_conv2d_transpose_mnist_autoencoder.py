@@ -23,17 +23,11 @@
 # The models on this page are trained already: their weights ship with the course's package (`make weights` made them, with the recipes below, and recorded how in a provenance file beside each), so the page and your first run show trained models in seconds. Set `RETRAIN = True` in the first cell (or `TRANSPOSED_CONV_RETRAIN=1`) to train every model from scratch, through the same code at full size: the reading's model once with the reading's recipe, and four models three times each with the course's recipe (on two CPU cores with the shipped 8,000 training digits, well over half an hour; with Keras' 60,000 digits about 7 times longer).
 
 # %%
-import importlib.util
 import os
 
 if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's package first
     # %pip install -q --no-deps git+https://github.com/OWNER/REPO
-elif not importlib.util.find_spec("transposed_conv"):
-    raise ModuleNotFoundError(
-        "The course's package is missing: run `pip install -e .` in the course folder"
-        " (or `make lab`), then restart the kernel."
-    )
-import transposed_conv  # noqa: E402, F401  (importing it keeps TensorFlow's start-up notices quiet)
+import transposed_conv  # noqa: E402, F401  missing? run `pip install -e .` in the course folder
 
 # %%
 import resource

@@ -8,6 +8,8 @@ serves them), then the start page runs in a scratch folder outside the repositor
 import os
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -30,12 +32,17 @@ def as_python(cell: str) -> str:
     return TransformerManager().transform_cell(cell)
 
 
-def run_without_site_packages(source: str, extra_env=None):
-    """Run a cell in a Python that cannot import the package (``-S``: no site-packages)."""
+def run_without_site_packages(source: str, extra_env=None, folder=None):
+    """Run a cell in a Python that cannot import the package (``-S``: no site-packages).
+
+    From a file, as a notebook runs it, so that a traceback shows the failing line.
+    """
     env = {key: value for key, value in os.environ.items() if key != "COLAB_RELEASE_TAG"}
     env.update(extra_env or {})
+    cell = Path(folder or tempfile.mkdtemp()) / "cell.py"
+    cell.write_text(source)
     return subprocess.run(
-        [sys.executable, "-S", "-c", source], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-S", str(cell)], capture_output=True, text=True, env=env, timeout=60
     )
 
 
@@ -44,14 +51,15 @@ def test_every_notebook_opens_with_the_same_package_check():
     assert len(set(sources.values())) == 1 and len(sources) >= 8
 
 
-def test_without_the_package_a_notebook_says_in_one_line_what_to_run():
+def test_without_the_package_the_failing_line_says_what_to_run():
     source = as_python(next(guard_cells())[1])
     done = run_without_site_packages(source)
     assert done.returncode == 1
-    last = done.stderr.strip().splitlines()[-1]
-    assert last.startswith(
-        "ModuleNotFoundError: The course's package is missing: run `pip install -e .`"
-    )
+    lines = [line.strip() for line in done.stderr.strip().splitlines()]
+    assert lines[-1] == "ModuleNotFoundError: No module named 'transposed_conv'"
+    # the traceback shows the failing line, whose comment says what to run
+    (shown,) = [line for line in lines if line.startswith("import transposed_conv")]
+    assert "missing? run `pip install -e .` in the course folder" in shown
 
 
 def test_on_colab_the_package_check_installs_it():
