@@ -8,7 +8,7 @@ TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
 .PHONY: weights lab sync sync-from-text style test-style test test-units test-notebooks test-students test-install test-browser execute student \
-	site test-site test-classroom test-grading student-branch \
+	site test-site test-classroom test-grading test-floor student-branch \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -46,15 +46,15 @@ NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.
 # install 1.9, grading 1.1, site 0.9); each part's output is printed as one block when it ends.
 test: $(TOOLS) $(SITE_TOOLS)
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-units test-classroom test-notebooks \
-		test-students test-browser test-install test-grading test-site test-style
+		test-students test-floor test-browser test-install test-grading test-site test-style
 
 # The unit tests on both TensorFlow CPU paths. The second pass runs only the tests marked `tf`
 # (they run a TensorFlow kernel: tests/conftest.py marks every test under tests/models/ and every
 # test using the tf or keras fixture); the rest cannot differ between the paths. pyproject.toml
-# leaves the suites marked network, browser, hub and grading to their own targets below.
+# leaves the suites marked network, browser, hub, grading and floor to their own targets below.
 test-units: $(TOOLS)
 	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=0 $(BIN)/python -m pytest tests -q
-	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q -m "tf and not (network or browser or hub or grading)"
+	$(TEST_ENV) TF_ENABLE_ONEDNN_OPTS=1 $(BIN)/python -m pytest tests -q -m "tf and not (network or browser or hub or grading or floor)"
 
 # Lint and format check of the package, tests, benchmarks and notebooks (settings in pyproject.toml).
 test-style: $(TOOLS)
@@ -86,6 +86,33 @@ test-notebooks: $(TOOLS)
 test-students: $(TOOLS)
 	$(BIN)/python tools/student.py --source notebooks --target build/student-test --force
 	$(TEST_ENV) $(PORTABLE) $(BIN)/python -m pytest build/student-test --nbval-lax --nbval-current-env -q
+
+# The oldest supported versions (requirements-floor.txt, pyproject.toml's floors) in their own venv
+# with the package from a wheel, as a learner installs it: first the Colab-like check (the
+# package uninstalled, notebooks 00 and 03 install it with their first cell and keep TensorFlow
+# 2.16), then every notebook (every cell runs; outputs differ from the pins', so not compared)
+# and the unit tests of the package. TensorFlow 2.16 has wheels for Python 3.11 and 3.12 only.
+FLOOR := build/venv-floor
+FLOOR_PYTHON := $(abspath $(FLOOR))/bin/python
+WHEEL_DIR := build/wheel
+FLOOR_UNITS := tests/core tests/models tests/viz tests/checks tests/bad_input tests/floor \
+	tests/test_settings.py tests/test_evidence.py tests/test_versions.py tests/test_layers.py
+
+$(FLOOR)/.installed: requirements-floor.txt
+	@python=$$(for c in python3.11 python3.12; do command -v $$c && break; done); \
+	if [ -z "$$python" ]; then echo "The floor test needs Python 3.11 or 3.12 (TensorFlow 2.16's wheels)." >&2; exit 1; fi; \
+	rm -rf $(FLOOR) && $$python -m venv $(FLOOR)
+	$(FLOOR_PYTHON) -m pip install --quiet --upgrade pip
+	$(FLOOR_PYTHON) -m pip install --quiet -r requirements-floor.txt
+	touch $@
+
+test-floor: $(TOOLS) $(FLOOR)/.installed
+	rm -rf $(WHEEL_DIR) && $(BIN)/python -m pip wheel --quiet --no-deps -w $(WHEEL_DIR) .
+	TRANSPOSED_CONV_FLOOR_PYTHON=$(FLOOR_PYTHON) TRANSPOSED_CONV_WHEEL=$$(ls $(abspath $(WHEEL_DIR))/*.whl) \
+		$(BIN)/python -m pytest tests/floor -v -m floor
+	$(FLOOR_PYTHON) -m pip install --quiet --no-deps --force-reinstall $(WHEEL_DIR)/*.whl
+	$(TEST_ENV) $(PORTABLE) $(FLOOR_PYTHON) -m pytest notebooks --nbval-lax --nbval-current-env -q
+	$(TEST_ENV) $(PORTABLE) $(FLOOR_PYTHON) -m pytest $(FLOOR_UNITS) -q
 
 # Installs without installing: requirements resolved per platform, Binder's Dockerfile, a
 # non-editable install in a temporary venv (these need PyPI).

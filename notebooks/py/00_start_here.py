@@ -75,14 +75,14 @@ if "COLAB_RELEASE_TAG" in os.environ:  # on Google Colab: install the course's p
 import transposed_conv  # noqa: E402, F401  missing? run `pip install -e .` in the course folder
 
 # %%
-from transposed_conv import settings
+from transposed_conv import settings, versions
 
 settings.setup()
 
 # %% [markdown]
 # ## Environment check
 #
-# The versions below are the ones `requirements.txt` pins (Python itself is not pinned: any of 3.11, 3.12 and 3.13 works). If another line differs on your own machine or on Binder, run the README's setup command again. On Google Colab the versions are Colab's own.
+# The versions below are the ones `requirements.txt` pins (Python itself is not pinned: any of 3.11, 3.12 and 3.13 works). If another line differs on your own machine or on Binder, run the README's setup command again. On Google Colab the versions are Colab's own: the first cell keeps Colab's TensorFlow. The last line compares what you have with the range the course is tested on (TensorFlow from 2.16.2, Keras from 3.11.0; the README lists every package) and names any package outside it.
 
 # %%
 import platform
@@ -105,6 +105,8 @@ for name, version in [
     print(f"{name:<11} {version}")
 print("Keras backend:", keras.backend.backend())
 print("quick mode:", "on" if settings.quick_mode() else "off")
+outside = versions.outside_range()  # the ranges pyproject.toml declares
+print("supported range:", "every package inside" if not outside else "; ".join(outside))
 
 # %% [markdown]
 # ## The data

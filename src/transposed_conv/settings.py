@@ -238,6 +238,20 @@ def seed_everything(seed: int = 0) -> None:
     np.random.seed(seed)
     if "keras" in sys.modules:
         sys.modules["keras"].utils.set_random_seed(seed)
+        _reset_keras_seed_generator()
+
+
+def _reset_keras_seed_generator() -> None:
+    """Drop Keras' global SeedGenerator, so that unseeded ``keras.random`` calls repeat too.
+
+    Keras 3.13 and later do this in ``set_random_seed``; 3.11 and 3.12 (in the supported range)
+    kept the generator, so a second ``seed_everything`` did not repeat them.
+    """
+    try:
+        from keras.src.backend.common import global_state
+    except ImportError:  # a Keras whose internals moved: 3.13+ resets it itself
+        return
+    global_state.set_global_attribute("global_seed_generator", None)
 
 
 def plot_style() -> None:
