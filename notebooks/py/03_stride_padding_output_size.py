@@ -226,6 +226,9 @@ print("Conv2DTranspose, output_padding=None:", back_default.shape[1:3])
 print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
 
 # %% [markdown]
+# A version note: Keras accepts `output_padding=0` from 3.11.0 on; Keras 3.10 and older refuse it when the layer is made ("... do not satisfy `value > 0`"), and there this layer (kernel 3, stride 2) reaches 7 only through `"valid"` (9x9) and a crop. The course needs Keras 3.11 or newer, and notebook 00's environment check says so when yours is older.
+
+# %% [markdown]
 # ## Which cells `"same"` keeps
 #
 # The thread has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? Of the `k - s` cells it crops (`d(k - 1) + 1 - s` with dilation; when `k < s` nothing is cropped and zeros are appended at the end instead), TensorFlow's `"same"` puts half (rounded down) at the start and the rest at the end, because its `"same"` convolution pads an odd extra zero at the bottom/right. Here `k - s = 1`: 0 rows at the top, 1 at the bottom.
