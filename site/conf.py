@@ -45,6 +45,7 @@ html_copy_source = True  # the download button offers each page's .ipynb
 html_show_sourcelink = False
 html_static_path = ["_static", str(vendor.ensure())]
 mathjax_path = "vendor/mathjax/tex-mml-chtml.js"  # relative to _static/: no CDN
+html_css_files = ["course.css"]  # site/_static/course.css: long inline code wraps on phones
 html_theme_options = {
     "repository_url": REPOSITORY,
     "repository_branch": "HEAD",  # the branch README's badge opens

@@ -133,8 +133,8 @@ def visit(browser, server):
     """Open a page; requests outside the local server are blocked, every failure is recorded."""
     pages, problems = [], []
 
-    def open_page(path):
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
+    def open_page(path, width=1280):
+        page = browser.new_page(viewport={"width": width, "height": 900})
         page.open_requests = {}  # url -> count; settled() waits for it to empty
         page.on("request", lambda r: count_request(page.open_requests, r.url, +1))
         page.on("requestfinished", lambda r: count_request(page.open_requests, r.url, -1))
@@ -302,6 +302,25 @@ def test_page_is_complete_offline(site, visit, server, path):
     page.evaluate("() => window.scrollTo(0, 0)")
     page.screenshot(path=str(SHOTS / f"{path.replace('/', '_')}.png"))
     assert settled(page) == [], f"{path}: requests opened by the checks are still open"
+    assert problems == [], problems
+
+
+PHONE = 375  # CSS pixels: an iPhone SE / mini's width
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_page_fits_a_phone(site, visit, path):
+    """At 375 px nothing makes the whole page scroll sideways (code and tables scroll inside)."""
+    page, problems = visit(path, width=PHONE)
+    assert settled(page) == []
+    too_wide = page.evaluate(
+        """width => [...document.querySelectorAll('article *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1)
+            .filter(e => !e.closest('pre, .highlight, table, .cell_output, mjx-container'))
+            .slice(0, 3).map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 40))""",
+        PHONE,
+    )
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, too_wide
     assert problems == [], problems
 
 
