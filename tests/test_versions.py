@@ -35,8 +35,10 @@ def test_an_old_keras_and_a_missing_package_are_named():
     ranges = {"keras": ">=3.11", "numpy": ">=1.26", "ipywidgets": ">=8"}
     found = versions.outside_range(ranges, {"keras": "3.8.0", "numpy": "2.4.6"})
     assert found == [
-        "keras 3.8.0 is outside the course's range >=3.11",
-        "ipywidgets is not installed (the course needs ipywidgets>=8)",
+        "keras 3.8.0 is outside the course's range >=3.11: "
+        'run %pip install "keras>=3.11" in a cell, then restart the kernel',
+        "ipywidgets is not installed: "
+        'run %pip install "ipywidgets>=8" in a cell, then restart the kernel',
     ]
 
 
@@ -45,8 +47,10 @@ def test_an_upper_bound_and_a_broken_version_are_outside():
         {"numpy": ">=1.26,<3", "keras": ">=3"}, {"numpy": "3.0", "keras": "x"}
     )
     assert found == [
-        "numpy 3.0 is outside the course's range <3,>=1.26",
-        "keras x is outside the course's range >=3",
+        "numpy 3.0 is outside the course's range <3,>=1.26: "
+        'run %pip install "numpy<3,>=1.26" in a cell, then restart the kernel',
+        "keras x is outside the course's range >=3: "
+        'run %pip install "keras>=3" in a cell, then restart the kernel',
     ]
 
 
@@ -62,7 +66,8 @@ def test_tensorflow_counts_for_tensorflow_cpu(monkeypatch):
     assert versions.installed("tensorflow-cpu") == "2.19.0"
     assert versions.outside_range({"tensorflow-cpu": ">=2.16"}) == []
     assert versions.outside_range({"tensorflow-cpu": ">=2.20"}) == [
-        "tensorflow-cpu 2.19.0 is outside the course's range >=2.20"
+        "tensorflow 2.19.0 is outside the course's range >=2.20: "
+        'run %pip install "tensorflow>=2.20" in a cell, then restart the kernel'
     ]
 
 

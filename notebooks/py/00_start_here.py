@@ -43,7 +43,7 @@
 # ## How to use the notebooks
 #
 # - Run a cell with **Shift+Enter**; run a whole notebook from the *Run* menu (*Run All Cells*). If something looks odd, *Kernel → Restart Kernel and Run All Cells* starts clean.
-# - The first code cell of every notebook checks that the course's package is installed (on Google Colab it installs it; elsewhere it says what to run). Importing the package also keeps TensorFlow's start-up notices, which differ from machine to machine, off the page, in whatever order you import afterwards; real warnings still show. The next cell calls `settings.setup()`: it seeds the random generators and sets the plotting style, and prints nothing.
+# - The first code cell of every notebook checks that the course's package is installed (on Google Colab it installs it; elsewhere it says what to run). Importing the package also hides TensorFlow's start-up notices (they differ from machine to machine); real warnings still show. The next cell calls `settings.setup()`: it seeds the random generators and sets the plotting style, and prints nothing.
 # - The code you need again lives in a small package, `transposed_conv`, so each notebook stays short. Read it in `src/transposed_conv/`, or ask for a function's source with `??`, as in `ops.conv2d_transpose??`.
 # - **Quick mode.** Set the environment variable `TRANSPOSED_CONV_QUICK=1` and the training notebooks use fewer images and epochs through the same code. The committed pages and the tests run this way, so the numbers you read on the course site come from quick mode; where a full run gives other numbers, the prose says so and gives both.
 # - **Offline mode.** `TRANSPOSED_CONV_OFFLINE=1` makes `load_mnist()` use the 10,000 real MNIST digits shipped with the course's package instead of Keras' download. Without network it falls back to them by itself.
@@ -82,7 +82,7 @@ settings.setup()
 # %% [markdown]
 # ## Environment check
 #
-# The versions below are the ones `requirements.txt` pins (Python itself is not pinned: any of 3.11, 3.12 and 3.13 works). If another line differs on your own machine or on Binder, run the README's setup command again. On Google Colab the versions are Colab's own: the first cell keeps Colab's TensorFlow. The last line compares what you have with the range the course is tested on (TensorFlow from 2.16.2, Keras from 3.11.0; the README lists every package) and names any package outside it.
+# The versions below are the ones `requirements.txt` pins; they made the numbers on these pages (Python is not pinned: with these versions any of 3.11, 3.12 and 3.13 works). Yours may differ, on Colab, a JupyterHub or your laptop: the first cell installs only the course's own package and leaves every other package as it is. The course is tested at both ends of a range, from TensorFlow 2.16.2 and Keras 3.11.0 (the README lists every package) up to these pins; inside it everything runs, though some printed numbers may differ from the pages'. The last line checks the range: it prints `every package inside`, or, for each package outside it, the command that fixes it, such as `keras 3.10.0 is outside the course's range >=3.11.0: run %pip install "keras>=3.11.0" in a cell, then restart the kernel`.
 
 # %%
 import platform

@@ -152,7 +152,7 @@ fig = plotting.transposed_layout(i=3, k=2, s=1, p=0)
 #
 # $$o = (i - 1)\,s - 2p + d\,(k - 1) + \text{output\_padding} + 1$$
 #
-# It is the convolution rule `i = floor((o + 2p - d(k-1) - 1) / s) + 1` solved for `o`; `output_padding` picks one of the `s` sizes that the floor maps to the same `i`. In one setting: both sizes that `output_padding` can pick are taken back to the same 4 by the forward convolution, and `output_padding` is exactly the remainder the floor throws away (`tests/test_shapes.py` checks it for all 3,324 valid settings of a grid).
+# It is the convolution rule `i = floor((o + 2p - d(k-1) - 1) / s) + 1` solved for `o`; `output_padding` picks one of the `s` sizes that the floor maps to the same `i`. The table shows one setting: the forward convolution takes both sizes that `output_padding` can pick back to the same 4, and `output_padding` is exactly the remainder the floor throws away (`tests/core/test_shapes.py` checks it for all 3,324 valid settings of a grid).
 
 # %%
 i, k, s, p = 4, 3, 2, 1  # a 4-cell input, kernel 3, stride 2, padding 1
@@ -214,7 +214,7 @@ for i, k, s, padding, op in [
 # %% [markdown]
 # ## The `output_padding` trap
 #
-# A `"same"` convolution with stride 2 takes 7 to `ceil(7/2) = 4`, and so does it take 8. Going back, the transposed convolution cannot know which one you came from, and Keras picks `4·2 = 8`. A decoder that must return the 7x7 input needs `output_padding` to choose. The trap, in one line: `output_padding=None` (Keras' default) is not `output_padding=0`, and only the second gives 7 here:
+# A `"same"` convolution with stride 2 takes 7 to `ceil(7/2) = 4`, and so does it take 8. Going back, the transposed convolution cannot know which one you came from, and Keras picks `4·2 = 8`. A decoder that must return the 7x7 input needs `output_padding` to choose. The trap, in one line: `output_padding=None` (Keras' default) is not `output_padding=0`; only `output_padding=0` gives 7 here:
 
 # %%
 inputs = keras.Input((7, 7, 1))
@@ -226,7 +226,7 @@ print("Conv2DTranspose, output_padding=None:", back_default.shape[1:3])
 print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
 
 # %% [markdown]
-# A version note: Keras accepts `output_padding=0` from 3.11.0 on; Keras 3.10 and older refuse it when the layer is made ("... do not satisfy `value > 0`"), and there this layer (kernel 3, stride 2) reaches 7 only through `"valid"` (9x9) and a crop. The course needs Keras 3.11 or newer, and notebook 00's environment check says so when yours is older.
+# A version note: Keras accepts `output_padding=0` from version 3.11.0 on. Keras 3.10 and older refuse it when the layer is made ("... do not satisfy `value > 0`"); with those versions, crop the first row and column of the default 8x8 output (`keras.layers.Cropping2D(((1, 0), (1, 0)))`) to get the same 7x7. The course is tested with Keras 3.11 and newer, and notebook 00's last check prints the command that upgrades an older one.
 
 # %% [markdown]
 # ## Which cells `"same"` keeps

@@ -31,20 +31,30 @@ def supported(dist: str = DIST) -> dict:
 
 def installed(name: str) -> str | None:
     """The installed version of distribution ``name`` (or of its TensorFlow twin), else None."""
+    return _installed(name)[1]
+
+
+def _installed(name: str) -> tuple:
+    """``(distribution, version)`` of ``name`` or its TensorFlow twin, else ``(name, None)``."""
     if not isinstance(name, str) or not name:
         raise ValueError(f"name must be a distribution name, got {name!r}")
     for candidate in (name, SAME_PACKAGE.get(name)):
         if candidate is None:
             continue
         try:
-            return metadata.version(candidate)
+            return candidate, metadata.version(candidate)
         except metadata.PackageNotFoundError:
             pass
-    return None
+    return name, None
+
+
+def _fix(dist: str, specifier) -> str:
+    return f'run %pip install "{dist}{specifier}" in a cell, then restart the kernel'
 
 
 def outside_range(ranges: dict | None = None, versions: dict | None = None) -> list:
-    """One sentence per dependency that is missing or outside its range; [] when all fit.
+    """One sentence per dependency that is missing or outside its range, with the command that
+    fixes it; [] when all fit.
 
     ``ranges`` (name -> specifier string or SpecifierSet) defaults to :func:`supported`,
     ``versions`` (name -> version string) to what is installed. Never raises for a learner:
@@ -62,14 +72,17 @@ def outside_range(ranges: dict | None = None, versions: dict | None = None) -> l
     problems = []
     for name, specifier in ranges.items():
         specifier = Requirement(f"{name}{specifier}").specifier
-        version = installed(name) if versions is None else versions.get(name)
+        dist, version = _installed(name) if versions is None else (name, versions.get(name))
         if version is None:
-            problems.append(f"{name} is not installed (the course needs {name}{specifier})")
+            problems.append(f"{name} is not installed: {_fix(dist, specifier)}")
             continue
         try:
             fits = specifier.contains(Version(version), prereleases=True)
         except InvalidVersion:
             fits = False
         if not fits:
-            problems.append(f"{name} {version} is outside the course's range {specifier}")
+            problems.append(
+                f"{dist} {version} is outside the course's range {specifier}: "
+                + _fix(dist, specifier)
+            )
     return problems
