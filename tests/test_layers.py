@@ -20,8 +20,8 @@ def test_core_imports_nothing_heavier_than_numpy():
     code = (
         "import sys\n"
         "import transposed_conv.core\n"
-        "from transposed_conv.core import arguments, arrays, layouts, ops, porting, shapes\n"
-        "from transposed_conv.core import subpixel, views\n"
+        "from transposed_conv.core import arguments, arrays, decoder, layouts, ops, porting\n"
+        "from transposed_conv.core import shapes, subpixel, views\n"
         "print(sorted(m for m in ('tensorflow', 'keras', 'matplotlib') if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,7 +1,7 @@
 """Generated bad arguments for every public function: refused cleanly, never a crash (issue 12).
 
-Each public function of shapes, ops, arguments, layouts, plotting, widgets and checks gets a valid
-baseline call; hypothesis replaces one or two of its arguments by odd values
+Each public function of shapes, decoder, ops, arguments, layouts, plotting, widgets and checks
+gets a valid baseline call; hypothesis replaces one or two of its arguments by odd values
 (huge or boolean numbers, NaN, complex or object arrays, empty arrays,
 strings, generators, objects whose protocol methods raise, ...). A function
 may return, or raise ``ValueError`` / ``TypeError``; anything else fails.
@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from transposed_conv import checks
-from transposed_conv.core import arguments, layouts, ops, shapes, terms
+from transposed_conv.core import arguments, decoder, layouts, ops, shapes, terms
 from transposed_conv.viz import canvas, grids, images, plotting, signals, widgets
 
 
@@ -131,6 +131,14 @@ BASELINES = {
         dict(s=2, padding="same", output_padding=1, d=1),
     ),
     shapes.conv_transpose_crop: ((3, 3), dict(s=2, padding="same", output_padding=None, d=1)),
+    decoder.keras_decoder: (
+        ((25, 24), [dict(kernel_size=3, strides=2, padding="same"), dict(kernel_size=(2, 1))]),
+        {},
+    ),
+    decoder.pytorch_decoder: (
+        (25, [dict(kernel_size=3, stride=2, padding=1, dilation=1), dict(kernel_size=2)]),
+        {},
+    ),
     ops.conv2d: ((X2, K2), dict(strides=1, padding="same", dilation=1)),
     ops.conv2d_transpose: ((X2, K2), dict(strides=2, padding=1, output_padding=1, dilation=1)),
     ops.conv2d_transpose_scatter: (
@@ -224,7 +232,7 @@ for check in CHECKS:
     BASELINES[check] = ((0,), {})
 
 
-MODULES = (shapes, ops, terms, arguments, layouts, grids, images, signals, canvas, widgets)
+MODULES = (shapes, decoder, ops, terms, arguments, layouts, grids, images, signals, canvas, widgets)
 CHECK_MODULES = tuple(  # the checks of each notebook (checks.core's helpers serve them)
     importlib.import_module(f"transposed_conv.checks.{info.name}")
     for info in pkgutil.iter_modules(checks.__path__)

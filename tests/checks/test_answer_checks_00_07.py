@@ -36,6 +36,11 @@ EXERCISES = [
     (checks.same_shape, 12, [14, 13, ..., None]),
     (checks.output_padding_needed, 0, [1, 2, ..., None, "0"]),
     (
+        checks.decoder_output_paddings,
+        [None, 0, 0, 0],
+        [[0, 0, 0, None], [None] * 4, [0] * 4, [None, 0, 0, 2], [None, 0, 0], [True, 0, 0, 0], ...],
+    ),
+    (
         checks.keras_kernel_shape,
         (3, 3, 8, 16),
         [(3, 3, 16, 8), (16, 8, 3, 3), ..., "(3, 3, 8, 16)"],
@@ -96,6 +101,16 @@ def test_graded_mode_raises_on_every_wrong_answer_with_the_same_hint(
     assert capsys.readouterr().out.startswith(checks.PASS)
     monkeypatch.setenv(settings.GRADED_ENV, "0")
     assert not checks.graded.active()
+
+
+def test_03_decoder_paddings_accept_any_working_answer_and_name_the_wrong_layer(capsys):
+    # 2 -> 4 also comes from output_padding=1: (2 - 1) * 2 + 3 - 2 * 1 + 1 = 4
+    checks.decoder_output_paddings((1, 0, 0, 0))
+    assert capsys.readouterr().out.startswith(checks.PASS)
+    checks.decoder_output_paddings([None, None, 0, 0])  # 4 -> 8 where the encoder had 7
+    assert "decoder layer 2 takes 4 to 8" in capsys.readouterr().out
+    checks.decoder_output_paddings([0, 0, 0, None])
+    assert "encoder's order" in capsys.readouterr().out
 
 
 def test_same_number_and_same_array():

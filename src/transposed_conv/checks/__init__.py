@@ -22,7 +22,9 @@ from .nb02_mental_models import (
     stretched_size,
 )
 from .nb03_output_size import (
+    ISSUE_14158,
     LAYER_KEYS,
+    decoder_output_paddings,
     output_padding_needed,
     padding_shape,
     same_shape,
@@ -54,6 +56,7 @@ __all__ = [
     "DECODE_CODE",
     "DECODE_FILTERS",
     "DISTRIBUTE_CASES",
+    "ISSUE_14158",
     "LAYER_KEYS",
     "MAX_ITEMS",
     "NOT_YET",
@@ -63,6 +66,7 @@ __all__ = [
     "code_length",
     "conv_matrix_function",
     "decode_by_hand",
+    "decoder_output_paddings",
     "depth_to_space_function",
     "distribute_cell",
     "distribute_function",

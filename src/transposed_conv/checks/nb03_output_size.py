@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import shapes
-from .core import keras_size, quietly, report, same_array, same_number
+from .core import keras_size, quietly, report, same_array, same_number, small, whole
 
 
 def padding_shape(answer) -> None:
@@ -121,3 +121,66 @@ def seven_to_twenty_eight(answer) -> None:
                 "'same'."
             )
     report(ok, hint, "one Conv2DTranspose takes 7x7 to 28x28, and every pixel gets a copy.")
+
+
+ISSUE_14158 = {"kernel_size": 3, "strides": 2, "padding": "same"}  # 03, exercise 6, four times
+
+
+def _paddings(answer):
+    """Four ``output_padding`` values (None or a whole number) as a list, else None."""
+    if not small(answer) or not isinstance(answer, (list, tuple)) or len(answer) != 4:
+        return None
+    values = [None if v is None else whole(v, 0) for v in answer]
+    return (
+        values
+        if all(v is not None or a is None for v, a in zip(values, answer, strict=True))
+        else None
+    )
+
+
+def _first_wrong_layer(paddings, layers):
+    """A hint naming the first decoder layer these paddings send to the wrong size, or None."""
+    for j, (op, layer) in enumerate(zip(paddings, layers, strict=True)):
+        if op is not None and op >= ISSUE_14158["strides"]:
+            return f"decoder layer {j + 1}: output_padding must be smaller than the stride, 2."
+        got = shapes.keras_conv_transpose_output_size(layer["in"], 3, 2, "same", op)
+        if got != layer["out"]:
+            return (
+                f"decoder layer {j + 1} takes {layer['in']} to {got}, but the encoder had "
+                f"{layer['out']} there. With 'same', None gives i * s; an integer gives "
+                "(i - 1) * s + k - 2 * (k // 2) + output_padding."
+            )
+    return None
+
+
+def decoder_output_paddings(answer) -> None:
+    """03, exercise 6: Conv2D(kernel_size=3, strides=2, padding='same') four times on 25x25
+    (Keras issue #14158); the four ``output_padding`` values (None or an int) of the mirrored
+    Conv2DTranspose layers, first decoder layer first, that give back every size. Any
+    answer that does passes (2 -> 4 comes from None and from 1 alike)."""
+    from ..core.decoder import keras_decoder
+
+    layers = keras_decoder(25, [ISSUE_14158] * 4)
+    hint = []
+
+    def read():
+        paddings = _paddings(answer)
+        if paddings is None:
+            hint.append(
+                "give a list of four values, one per Conv2DTranspose, each None (Keras' default) "
+                "or a whole number; write the encoder's sizes 25 -> ... first."
+            )
+            return False
+        if paddings == [layer["args"]["output_padding"] for layer in reversed(layers)]:
+            hint.append(
+                "these are in the encoder's order: the first decoder layer undoes the last Conv2D."
+            )
+            return False
+        hint.append(_first_wrong_layer(paddings, layers))
+        return hint[-1] is None
+
+    report(
+        quietly(read),
+        hint[-1] if hint else "",
+        "every Conv2DTranspose lands on the encoder's size: 2 -> 4 -> 7 -> 13 -> 25.",
+    )

@@ -6,6 +6,7 @@
 - ``views``      the distribute and collect mental models, step by step
 - ``layouts``    kernel layouts: Keras <-> PyTorch / MXNet
 - ``porting``    PyTorch ConvTranspose1d/2d settings -> Keras, exactly
+- ``decoder``    the transposed layers (output_padding) that give an encoder's sizes back
 - ``subpixel``   sub-pixel convolution as a transposed convolution, ICNR, phase sums
 - ``arguments``  the one home of the argument checks every layer applies
 """
