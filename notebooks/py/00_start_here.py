@@ -82,7 +82,7 @@ settings.setup()
 # %% [markdown]
 # ## Environment check
 #
-# The versions below are the ones `requirements.txt` pins; they made the numbers on these pages (Python is not pinned: with these versions any of 3.11, 3.12 and 3.13 works). Yours may differ, on Colab, a JupyterHub or your laptop: the first cell installs only the course's own package and leaves every other package as it is. The course is tested at both ends of a range, from TensorFlow 2.16.2 and Keras 3.11.0 (the README lists every package) up to these pins; inside it everything runs, though some printed numbers may differ from the pages'. The last line checks the range: it prints `every package inside`, or, for each package outside it, the command that fixes it, such as `keras 3.10.0 is outside the course's range >=3.11.0: run %pip install "keras>=3.11.0" in a cell, then restart the kernel`.
+# The versions below are the ones `requirements.txt` pins; they made the numbers on these pages (Python is not pinned: with these versions any of 3.11, 3.12 and 3.13 works). Yours may differ, on Colab, a JupyterHub or your laptop: the first cell installs only the course's own package and leaves every other package as it is. The course supports a range of versions, from TensorFlow 2.16.2 and Keras 3.11.0 upward (the README lists every package), tested at those floors and at these pins; with other versions some printed numbers may differ from the pages'. The last line checks the range: it prints `every package inside`, or, for each package that is missing or older than its floor, the command that fixes it, such as `keras 3.10.0 is outside the course's range >=3.11.0: run %pip install "keras>=3.11.0" in a cell, then restart the kernel`.
 
 # %%
 import platform

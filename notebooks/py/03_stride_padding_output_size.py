@@ -18,7 +18,8 @@
 # **After this notebook you can**
 # - say why padding *shrinks* a transposed convolution's output and stride *enlarges* it,
 # - predict the output size for any stride, padding, `output_padding` and dilation, with integer padding (PyTorch, MXNet) and with Keras' `"valid"` / `"same"`,
-# - avoid the `output_padding` trap when a decoder must give back an odd size.
+# - avoid the `output_padding` trap when a decoder must give back an odd size,
+# - make a decoder give back every size of an encoder exactly.
 
 # %%
 import os
@@ -229,6 +230,37 @@ print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
 # A version note: Keras accepts `output_padding=0` from version 3.11.0 on. Keras 3.10 and older refuse it when the layer is made ("... do not satisfy `value > 0`"); with those versions, crop the first row and column of the default 8x8 output (`keras.layers.Cropping2D(((1, 0), (1, 0)))`) to get the same 7x7. The course is tested with Keras 3.11 and newer, and notebook 00's last check prints the command that upgrades an older one.
 
 # %% [markdown]
+# ## A decoder that gives every size back
+#
+# The trap repeats at every layer of an encoder. Two `Conv2D(kernel_size=3, strides=2, padding="same")` take 39 to 20 to 10; the mirrored `Conv2DTranspose` layers with Keras' default give 10, 20, 40: 40, not 39, the mismatch Keras issue #10185 reports after a pooling layer (in #14158 an encoder of four such layers takes 25 down to 2). Each decoder layer needs its own `output_padding`, the one that lands on its encoder layer's input size. `decoder.keras_decoder` works them out from the encoder's arguments, with the rules above, one axis at a time (`decoder.pytorch_decoder` does the same for PyTorch's `Conv2d`):
+
+# %%
+from transposed_conv.core import decoder
+
+encoder = [dict(kernel_size=3, strides=2, padding="same")] * 2
+plan = decoder.keras_decoder(39, encoder)
+for layer in plan:
+    print(f"{layer['in']:>2} -> {layer['out']:>2}: Conv2DTranspose(filters, **{layer['args']})")
+
+# %% [markdown]
+# Keras itself, with those layers, on a 39x39 image:
+
+# %%
+image = keras.Input((39, 39, 1))
+h = image
+for args in encoder:
+    h = keras.layers.Conv2D(4, **args)(h)
+print("encoder:", image.shape[1:3], "->", h.shape[1:3])
+for layer in plan:
+    h = keras.layers.Conv2DTranspose(4, **layer["args"])(h)
+print("decoder gives back:", h.shape[1:3])
+out = keras.Model(image, h)(np.zeros((1, 39, 39, 1), "float32"))  # and it runs
+print("run on an array:", tuple(out.shape))
+
+# %% [markdown]
+# When no `output_padding` below the stride lands on the size (an even kernel with `"same"` can need one on one axis and the default on the other), the solver says so instead of returning layers that do not fit; `tests/core/test_decoder.py` checks its answers against real Keras layers on 250 random encoders.
+
+# %% [markdown]
 # ## Which cells `"same"` keeps
 #
 # The thread has this TensorFlow example: a 2x2 input `[[1, 2], [3, 4]]`, a 3x3 kernel of ones, stride 2, `padding='SAME'`, output 4x4. A commenter objects that the output should be 5x5. Both are right about something: the **full** output is 5x5, and `"same"` keeps 4x4 of it. Which 4x4? Of the `k - s` cells it crops (`d(k - 1) + 1 - s` with dilation; when `k < s` nothing is cropped and zeros are appended at the end instead), TensorFlow's `"same"` puts half (rounded down) at the start and the rest at the end, because its `"same"` convolution pads an odd extra zero at the bottom/right. Here `k - s = 1`: 0 rows at the top, 1 at the bottom.
@@ -381,6 +413,18 @@ layer_args = {"kernel_size": 4, "strides": 4, "padding": "same", "output_padding
 
 # %% nbgrader={"grade": true, "grade_id": "check_seven_to_twenty_eight", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
 checks.seven_to_twenty_eight(layer_args)
+
+# %% [markdown]
+# **6. Undo an encoder.** The encoder of Keras issue #14158 applies `Conv2D(kernel_size=3, strides=2, padding="same")` four times to a 25x25 image. Its decoder mirrors it with four `Conv2DTranspose(kernel_size=3, strides=2, padding="same", output_padding=...)`. Give the four `output_padding` values (`None` or a whole number), first decoder layer first, that return every size exactly. Write the encoder's sizes down first; any answer that works passes.
+
+# %% nbgrader={"grade": false, "grade_id": "answer_decoder_paddings", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+paddings = ...  # your answer, e.g. [None, 1, 0, None]
+### BEGIN SOLUTION
+paddings = [None, 0, 0, 0]
+### END SOLUTION
+
+# %% nbgrader={"grade": true, "grade_id": "check_decoder_output_paddings", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}
+checks.decoder_output_paddings(paddings)
 
 # %% [markdown]
 # Next: **04 Channels, layouts and names**.

@@ -2,7 +2,8 @@
 
 On Colab the first cell installs the package with ``--no-deps`` so that Colab's TensorFlow
 stays; nothing then checks Colab's versions against the course's ranges. Notebook 00 calls
-:func:`outside_range` to name any package that is older (or newer) than the tested range.
+:func:`outside_range` to name any package that is missing or older than its floor (the ranges
+have no upper bound).
 """
 
 from __future__ import annotations
