@@ -73,8 +73,29 @@ def serve_icons_locally(app, doctree, docname):
             )
 
 
+def _images_keep_their_alt() -> None:
+    """A figure's description (output metadata ``alt``, viz/describe.py) becomes the ``alt`` of
+    its ``<img>``: MyST-NB 1.4's ``render_image`` copies only width and height from it."""
+    from myst_nb.core.render import NbElementRenderer
+
+    render_image = NbElementRenderer.render_image
+    if getattr(render_image, "keeps_alt", False):
+        return
+
+    def with_alt(self, data):
+        image_nodes = render_image(self, data)
+        alt = data.output_metadata.get(data.mime_type, {}).get("alt")
+        if alt and image_nodes:
+            image_nodes[0]["alt"] = str(alt)
+        return image_nodes
+
+    with_alt.keeps_alt = True
+    NbElementRenderer.render_image = with_alt
+
+
 def setup(app):
-    """Hook the icon rewrite into the build."""
+    """Hook the icon rewrite into the build; keep the figures' descriptions as alt."""
+    _images_keep_their_alt()
     app.connect("doctree-resolved", serve_icons_locally)
     app.add_js_file(
         "widgets-mathjax.js", loading_method="defer", priority=900

@@ -272,6 +272,9 @@ def plot_style() -> None:
         from matplotlib_inline.backend_inline import set_matplotlib_formats
 
         set_matplotlib_formats("png")
+    from .viz.describe import show_descriptions
+
+    show_descriptions()  # a figure's description becomes its PNG's alt (viz/describe.py)
 
 
 def setup(seed: int = 0, tensorflow: bool = True) -> None:

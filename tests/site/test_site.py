@@ -64,6 +64,18 @@ def outputs(path: Path, kind: str) -> int:
     )
 
 
+def descriptions(path: Path) -> list:
+    """The alt text of every figure a committed notebook shows (viz/describe.py)."""
+    notebook = nbformat.read(path, as_version=4)
+    return [
+        o.get("metadata", {}).get("image/png", {}).get("alt")
+        for c in notebook.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "image/png" in o.get("data", {})
+    ]
+
+
 def binder_link(notebook: str) -> str:
     """README's Binder badge link, pointed at one notebook: the site's links must be the same."""
     badge = re.search(
@@ -253,6 +265,9 @@ def check_notebook_page(page, notebook: Path) -> None:
     """A notebook's page: its figures, explorers' last pictures, animations, Binder link."""
     figures, views = outputs(notebook, "image/png"), outputs(notebook, WIDGET_VIEW)
     assert page.locator(".cell_output img").count() >= figures
+    shown = set(page.eval_on_selector_all(".cell_output img", "i => i.map(e => e.alt)"))
+    missing = [alt[:60] for alt in descriptions(notebook) if alt not in shown]
+    assert missing == [], f"figures whose description is not their alt: {missing}"
     if views:  # drawn from the widget state saved in the notebook, by the vendored renderer
         page.wait_for_function(
             f"() => document.querySelectorAll('.jupyter-widgets img').length >= {views}",

@@ -2,9 +2,11 @@
 
 The functions live where they are drawn: :mod:`.grids` (grids with numbers, frames,
 the collect layout), :mod:`.images` (image rows, PNG bytes) and :mod:`.signals`
-(1-D filters and decoder sums); :mod:`.canvas` holds what they share.
+(1-D filters and decoder sums); :mod:`.canvas` holds what they share; :func:`describe`
+(:mod:`.describe`) gives a figure the text description the page shows as its ``alt``.
 """
 
+from .describe import describe
 from .grids import (
     INPUT_COLOR,
     SUM_COLOR,
@@ -24,6 +26,7 @@ __all__ = [
     "SUM_COLOR",
     "WINDOW_COLOR",
     "decoder_animation",
+    "describe",
     "draw_decoder_sum",
     "draw_filters",
     "draw_grid",
