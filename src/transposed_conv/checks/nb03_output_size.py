@@ -168,7 +168,7 @@ def decoder_output_paddings(answer) -> None:
         if paddings is None:
             hint.append(
                 "give a list of four values, one per Conv2DTranspose, each None (Keras' default) "
-                "or a whole number; write the encoder's sizes 25 -> ... first."
+                "or a whole number >= 0 (an int); write the encoder's sizes 25 -> ... first."
             )
             return False
         if paddings == [layer["args"]["output_padding"] for layer in reversed(layers)]:

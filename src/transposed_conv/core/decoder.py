@@ -123,7 +123,7 @@ def _keras_padding(j, n, sizes_in, sizes_out, axes):
         for default_ok, op in found
     ]
     raise ValueError(
-        f"output_padding: decoder layer {j} (undoing encoder[{n}]) cannot give back size "
+        f"output_padding: decoder[{j}] (undoing encoder[{n}]) cannot give back size "
         f"{_one(sizes_in)} from {_one(sizes_out)}: height needs {needs[0]} and width needs "
         f"{needs[1]}, and Keras takes one output_padding (None, or integers smaller than the "
         "stride) for both axes; an odd kernel_size on that axis, or a crop, avoids it"
