@@ -121,6 +121,11 @@ from transposed_conv.viz import plotting
 print("train:", x_train.shape, x_train.dtype, " test:", x_test.shape)
 first_of_each = [int(np.flatnonzero(y_train == d)[0]) for d in range(10)]
 fig = plotting.image_row(x_train[first_of_each], titles=y_train[first_of_each])
+plotting.describe(
+    fig,
+    "A row of ten handwritten MNIST digits, the first training image of each class, titled "
+    "0 to 9: dark ink strokes on a white background, each a small grid of pixels.",
+)
 
 # %% [markdown]
 # What to notice: every digit sits in a 28x28 grid of bytes (0 = white paper, 255 = full ink). By notebook 07 a network squeezes grids like these through a bottleneck and rebuilds them with transposed convolutions.

@@ -71,6 +71,14 @@ for k0, k1 in [(0, 1), (2, 3)]:
         blanks=[None, ~c0, None, ~c1],
         between=["→", "", "→"],
     )
+    plotting.describe(
+        fig,
+        f"Two pairs of grids. Window {k0}, the {('top', 'bottom')[k0 // 2]}-left 3x3 block of "
+        f"the 4x4 input, outlined in red, gives output cell {k0} of the 2x2 output, value "
+        f"{y.flat[k0]:g}; window {k1}, the {('top', 'bottom')[k0 // 2]}-right block, gives "
+        f"cell {k1}, value {y.flat[k1]:g}. Each output cell sums the nine products under its "
+        "window: many inputs to one output.",
+    )
 
 # %% [markdown]
 # What to notice: window 0 covers the top-left 3x3 block of the input and gives output cell 0, `3·1 + 1·2 + 0·0 + 1·0 + 4·1 + 2·1 + 0·2 + 2·0 + 1·1 = 12`; window 3 covers the bottom-right block and gives cell 3 (cells counted row by row). The red outlines mark what goes into one sum, here and in the notebooks that follow.
@@ -105,6 +113,12 @@ evidence.same(
 C = ops.conv_matrix(x.shape, kernel)
 print("C has shape", C.shape)
 fig = plotting.grids([C], titles=["C: rows = output cells, columns = input cells"], cmap="RdBu_r")
+plotting.describe(
+    fig,
+    "The 4x16 convolution matrix C as a grid of numbers, one row per output cell and one column "
+    "per flattened input cell. Each row holds the kernel's weights in the columns its window "
+    "covers, shifted along from row to row, and zeros everywhere else.",
+)
 
 # %%
 y_from_matrix = (C @ x.ravel()).reshape(2, 2)
@@ -154,6 +168,12 @@ fig = plotting.grids(
         f"C.T @ (1, 0, 0, 0):\n1 input -> {n_links} outputs",
     ],
     cmap="RdBu_r",
+)
+plotting.describe(
+    fig,
+    f"Two 4x4 grids with the same numbers. Left, row 0 of C laid out on the input grid: the "
+    f"{n_links} inputs that feed output 0. Right, C.T applied to (1, 0, 0, 0): the {n_links} "
+    "outputs that input 0 feeds. Transposing only swaps who reads from whom.",
 )
 
 # %% [markdown]

@@ -77,6 +77,13 @@ def show_distribute(x, kernel, strides):
 
 
 fig, out1 = show_distribute(x, kernel, strides=1)
+plotting.describe(
+    fig,
+    "Five 3x3 grids joined by plus signs and an equals sign: the kernel scaled by each input "
+    "value (0, 1, 2 and 3), each copy placed at its input's own position with the cells it does "
+    "not reach left blank, then their sum. The copies overlap, so the centre of the sum "
+    "collects four terms and reads 4.",
+)
 print(out1)
 
 # %% [markdown]
@@ -86,6 +93,12 @@ print(out1)
 
 # %%
 fig, out2 = show_distribute(x, kernel, strides=2)
+plotting.describe(
+    fig,
+    "The same sum at stride 2: four 4x4 grids, each holding one 2x2 copy of the kernel scaled "
+    "by 0, 1, 2 or 3 and placed two cells further per input step, then their 4x4 sum. The "
+    "copies no longer overlap, so each output cell holds a single term.",
+)
 print(out2)
 
 # %% [markdown]
@@ -133,6 +146,12 @@ fig = plotting.grids(
     titles=["input", "kernel", "output"],
     between=["*", "="],
     cmap="Oranges",
+)
+plotting.describe(
+    fig,
+    "Three grids: a 4x4 input of ones, times a 3x3 kernel of ones, equals a 6x6 output shaded "
+    "by value. Each output cell counts the kernel copies that reach it: 9 in the central 2x2 "
+    "block, fewer towards the edges, down to 1 in the corners.",
 )
 
 # %% [markdown]
@@ -189,6 +208,13 @@ fig = plotting.grids(
 plotting.frame(
     fig.axes[0], 1, 1, height=2, width=2
 )  # the flipped kernel's window (fig.axes: grid, symbol, grid, ...)
+plotting.describe(
+    fig,
+    "The collect model for the centre cell: the input zero-padded by k-1 to 4x4, times the "
+    "flipped kernel [[3, 2], [1, 0]], equals the 3x3 output. A black frame marks the 2x2 window "
+    "over the four input values; red outlines mark those values, all four kernel weights and "
+    "the centre output cell, 4, that their products sum to.",
+)
 
 # %% [markdown]
 # What to notice: the window (black frame) over the padded input covers all four input values, lined up with the flipped kernel `[[3, 2], [1, 0]]`, and the products sum to the 4 of the centre cell. Outline colours keep one meaning throughout: **red** = in the sum of the marked output cell, **black frame** = the flipped kernel's window, **blue outline** = where the input's values sit in a stretched grid (as in the stride-2 picture below). The fill colours only show the values, on each grid's own scale.
@@ -240,6 +266,13 @@ fig = plotting.grids(
     between=["*", "="],
     highlight_color=plotting.INPUT_COLOR,
 )
+plotting.describe(
+    fig,
+    "Collect at stride 2: the input stretched with zeros between its values and padded to 5x5, "
+    "its four input values 0, 1, 2 and 3 outlined in blue, times the flipped kernel, equals "
+    "the 4x4 output. Sliding the flipped kernel one cell at a time over this grid gives the "
+    "same output as distributing at stride 2.",
+)
 
 # %% [markdown]
 # ## Both models are the same operation
@@ -269,6 +302,13 @@ for strides, size in [(1, 3), (2, 3), (2, 4), (3, 2)]:
 # %%
 explorer = widgets.output_cell_explorer(x, kernel, strides=2)
 fig, caption = explorer.draw(row=2, col=1)
+plotting.describe(
+    fig,
+    "The explorer at output cell (2, 1) of the stride-2 example, five grids: the 2x2 input and "
+    "the kernel (distribute), the stretched, padded input with a black-framed window and the "
+    "flipped kernel (collect), and the 4x4 output. Red outlines mark what enters the sum: in "
+    "both models input 2 meets kernel weight 1, giving the marked output value 2.",
+)
 print(caption.replace("<br>", "\n").replace("<b>", "").replace("</b>", ""))
 
 # %%

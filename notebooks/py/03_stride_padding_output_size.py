@@ -59,6 +59,13 @@ fig = plotting.grids(
     highlights=kept,
     cmap="Oranges",
 )
+plotting.describe(
+    fig,
+    "Three copies of the same 6x6 full output (a 4x4 input of ones, a 3x3 kernel of ones), "
+    "titled padding 0, 1 and 2, with red outlines on the cells each padding keeps. Padding p "
+    "drops p rows and columns on each side: the kept part shrinks from 6x6 to 4x4 to the "
+    "central 2x2.",
+)
 
 # %% [markdown]
 # What to notice: 6x6, 4x4 and 2x2, as the spreadsheet post prints, and each is the centre of the same full output (outlined). Its printed numbers agree too. The post also runs its layer on an input of its own with irregular values (not the ones above) and prints the outputs: its 2x2 result for padding 2, `[[21, 21], [28, 27]]`, is exactly the centre of the 6x6 it printed for padding 0.
@@ -107,6 +114,18 @@ evidence.same(
 # %%
 for s in (1, 2):
     fig = plotting.transposed_layout(i=3, k=3, s=s)
+    plotting.describe(
+        fig,
+        {
+            1: "Stride 1, three grids: left, a 3x3 input of ones padded with zeros to 7x7, its "
+            "input cells outlined in blue; middle, a 3x3 kernel of ones; right, the 5x5 output, "
+            "each cell counting the kernel taps that land on input cells, 9 at the centre.",
+            2: "Stride 2, three grids: left, the 3x3 input of ones stretched with a zero between "
+            "neighbouring cells and padded to 9x9, input cells outlined in blue; middle, the 3x3 "
+            "kernel of ones; right, the output, now larger at 7x7, with uneven counts of 1, 2 "
+            "and 4.",
+        }[s],
+    )
 
 # %% [markdown]
 # ## The four examples of the reading
@@ -145,6 +164,13 @@ for name, size, stated in examples:
 
 # %%
 fig = plotting.transposed_layout(i=3, k=2, s=1, p=0)
+plotting.describe(
+    fig,
+    "Example 3 of the reading, three grids: left, the 3x3 input of ones padded with one ring of "
+    "zeros to 5x5, input cells outlined in blue; middle, a 2x2 kernel of ones; right, the 4x4 "
+    "output, each cell counting kernel taps on input cells. At stride 1 the grid is 5x5 and "
+    "the output 4x4, not 7x7 and 6x6 as the reading says.",
+)
 
 # %% [markdown]
 # ## The output-size rule
@@ -227,12 +253,12 @@ print("Conv2DTranspose, output_padding=None:", back_default.shape[1:3])
 print("Conv2DTranspose, output_padding=0:   ", back_fixed.shape[1:3])
 
 # %% [markdown]
-# A version note: Keras accepts `output_padding=0` from version 3.11.0 on. Keras 3.10 and older refuse it when the layer is made ("... do not satisfy `value > 0`"); with those versions, crop the first row and column of the default 8x8 output (`keras.layers.Cropping2D(((1, 0), (1, 0)))`) to get the same 7x7. The course is tested with Keras 3.11 and newer, and notebook 00's last check prints the command that upgrades an older one.
+# A version note: Keras accepts `output_padding=0` from version 3.11.0 on. Keras 3.10 and older refuse it when the layer is made ("... do not satisfy `value > 0`"); with those versions, crop the first (not the last) row and column of the default 8x8 output (`keras.layers.Cropping2D(((1, 0), (1, 0)))`) to get the same 7x7. The course is tested with Keras 3.11 and newer, and notebook 00's last check prints the command that upgrades an older one.
 
 # %% [markdown]
 # ## A decoder that gives every size back
 #
-# The trap repeats at every layer of an encoder. Two `Conv2D(kernel_size=3, strides=2, padding="same")` take 39 to 20 to 10; the mirrored `Conv2DTranspose` layers with Keras' default give 10, 20, 40: 40, not 39, the mismatch Keras issue #10185 reports after a pooling layer (in #14158 an encoder of four such layers takes 25 down to 2). Each decoder layer needs its own `output_padding`, the one that lands on its encoder layer's input size. `decoder.keras_decoder` works them out from the encoder's arguments, with the rules above, one axis at a time (`decoder.pytorch_decoder` does the same for PyTorch's `Conv2d`):
+# The trap repeats at every layer of an encoder. Two `Conv2D(kernel_size=3, strides=2, padding="same")` take 39 to 20 to 10; the mirrored `Conv2DTranspose` layers with Keras' default give 10, 20, 40: 40, not 39, the mismatch Keras issue #10185 reports after a pooling layer (in #14158 an encoder of four such layers takes 25 down to 2). Each decoder layer needs its own `output_padding`: None where the default already lands on its encoder layer's input size, else the integer that does. By hand, with the rule above (`pad = 1` for kernel 3): from 10 the default gives `10·2 = 20`, the size wanted; from 20, `(20 - 1)·2 + 3 - 2·1 + output_padding = 39 + output_padding`, so `output_padding=0`. `decoder.keras_decoder` works them out from the encoder's arguments, with the rules above, one axis at a time (`decoder.pytorch_decoder` does the same for PyTorch's `Conv2d`):
 
 # %%
 from transposed_conv.core import decoder
@@ -258,7 +284,7 @@ out = keras.Model(image, h)(np.zeros((1, 39, 39, 1), "float32"))  # and it runs
 print("run on an array:", tuple(out.shape))
 
 # %% [markdown]
-# When no `output_padding` below the stride lands on the size (an even kernel with `"same"` can need one on one axis and the default on the other), the solver says so instead of returning layers that do not fit; `tests/core/test_decoder.py` checks its answers against real Keras layers on 250 random encoders.
+# When no `output_padding` below the stride lands on the size, the solver says so instead of returning layers that do not fit. That happens when the two axes need different things: an 8x7 image through `Conv2D(kernel_size=4, strides=2, padding="same")` becomes 4x4; going back, the height (8) needs the default and the width (7) needs `output_padding=1`, and a layer takes one setting for both. An odd kernel, or the default and a crop, avoids it. `tests/core/test_decoder.py` checks the solver's answers against real Keras layers on 250 random encoders.
 
 # %% [markdown]
 # ## Which cells `"same"` keeps
@@ -285,6 +311,13 @@ fig = plotting.grids(
     highlights=[keep, None],
     cmap="Oranges",
     shared_scale=True,
+)
+plotting.describe(
+    fig,
+    "Two grids: left, the full 5x5 transposed convolution of [[1, 2], [3, 4]] with a 3x3 kernel "
+    "of ones at stride 2, its top-left 4x4 block outlined in red; right, the 4x4 output with "
+    "'same' padding. 'same' keeps the first four rows and columns and crops the last row and "
+    "the last column.",
 )
 
 # %% [markdown]
@@ -341,6 +374,13 @@ print("span of a 3x3 kernel with dilation 2:", shapes.effective_kernel_size(3, 2
 print("output size:", ours.shape)
 evidence.same("Keras with the zero-filled kernel gives the same output", ours, keras_out, atol=1e-5)
 fig = plotting.transposed_layout(i=3, k=3, s=1, p=0, d=2)
+plotting.describe(
+    fig,
+    "Dilation 2, three grids: left, a 3x3 input of ones padded with zeros to 11x11, input cells "
+    "outlined in blue; middle, the 3x3 kernel of ones with dilation 2, its taps separated by "
+    "zeros so that it spans 5x5; right, the 7x7 output, each cell counting kernel taps on "
+    "input cells. The wider span makes the output 7x7 instead of 5x5.",
+)
 
 # %% [markdown]
 # ## Explore the output size
@@ -415,12 +455,12 @@ layer_args = {"kernel_size": 4, "strides": 4, "padding": "same", "output_padding
 checks.seven_to_twenty_eight(layer_args)
 
 # %% [markdown]
-# **6. Undo an encoder.** The encoder of Keras issue #14158 applies `Conv2D(kernel_size=3, strides=2, padding="same")` four times to a 25x25 image. Its decoder mirrors it with four `Conv2DTranspose(kernel_size=3, strides=2, padding="same", output_padding=...)`. Give the four `output_padding` values (`None` or a whole number), first decoder layer first, that return every size exactly. Write the encoder's sizes down first; any answer that works passes.
+# **6. Undo an encoder.** The encoder of Keras issue #14158 applies `Conv2D(kernel_size=3, strides=2, padding="same")` four times to a 25x25 image. Its decoder mirrors it with four `Conv2DTranspose(kernel_size=3, strides=2, padding="same", output_padding=...)`. Give the four `output_padding` values (`None` or a whole number), first decoder layer first, that return every size exactly. Write the encoder's sizes down first; any answer that works passes. (The issue's author reports that `output_padding=(0, 0)` gives the encoder's sizes back: check it layer by layer.)
 
 # %% nbgrader={"grade": false, "grade_id": "answer_decoder_paddings", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
-paddings = ...  # your answer, e.g. [None, 1, 0, None]
+paddings = ...  # your answer
 ### BEGIN SOLUTION
-paddings = [None, 0, 0, 0]
+paddings = [None, 0, 0, 0]  # [1, 0, 0, 0] works too: from 2, 1 gives (2-1)·2 + 3 - 2 + 1 = 4
 ### END SOLUTION
 
 # %% nbgrader={"grade": true, "grade_id": "check_decoder_output_paddings", "locked": true, "points": 1, "schema_version": 3, "solution": false, "task": false}

@@ -91,6 +91,13 @@ fig = plotting.grids(
     vmin=-4,
     vmax=4,  # one scale for every panel, white at 0
 )
+plotting.describe(
+    fig,
+    "Six numbered grids in one row: input channel 0 (3x3) transposed-convolved with "
+    "its 2x2 kernel gives the 4x4 part 0, and input channel 1 with its own 2x2 kernel gives "
+    "the 4x4 part 1. Each input channel has a separate kernel for output channel 0; cells are "
+    "shaded red for positive and blue for negative values, white at 0.",
+)
 fig = plotting.grids(
     [parts[0], parts[1], by_channel[:, :, 0]],
     titles=["part 0", "part 1", "output ch 0"],
@@ -98,6 +105,12 @@ fig = plotting.grids(
     cmap="RdBu_r",
     vmin=-4,
     vmax=4,
+)
+plotting.describe(
+    fig,
+    "Three numbered 4x4 grids: part 0 plus part 1 equals output channel 0, each output cell "
+    "being the sum of the two cells at the same place (for example -1 + 4 = 3 in the second row). "
+    "Output channel 0 is the sum of the per-input-channel parts.",
 )
 
 # %% [markdown]
@@ -249,6 +262,13 @@ fig = plotting.grids(
     [x_img, back_t, x_hat],
     titles=["x", "C.T C x (transposed)\nits own, larger scale", "least squares\n(deconvolution)"],
     cmap="Greys",
+)
+plotting.describe(
+    fig,
+    "Three numbered 4x4 grey-scale grids: the input x; C.T C x, on its own larger scale, "
+    "whose values (from 0 up to 50) look nothing like x; and the least-squares solution on the "
+    "full convolution, which is identical to x. Transposing does not invert; least squares "
+    "does.",
 )
 
 # %% [markdown]

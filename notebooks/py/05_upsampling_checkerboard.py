@@ -135,12 +135,26 @@ images = [
 fig = plotting.image_row(
     images, titles=["original", "14x14", "nearest", "bilinear", "bicubic", "1 layer", "2 layers"]
 )
+plotting.describe(
+    fig,
+    "Seven versions of the same handwritten digit 3 in a row: the 28x28 original, the blocky "
+    "14x14 shrunk copy, and its 28x28 upsamplings by nearest neighbour (still blocky), bilinear "
+    "and bicubic (smooth but blurred), the learned 1-layer model and the learned 2-layer model, "
+    "the last the sharpest and closest to the original.",
+)
 fig = plotting.grids(
     [models["1 layer", 0].layers[0].get_weights()[0][:, :, 0, 0], ops.bilinear_kernel(2)],
     titles=["learned, seed 0", "bilinear"],
     cmap="RdBu_r",
     vmin=-1,
     vmax=1,
+)
+plotting.describe(
+    fig,
+    "Two numbered 4x4 kernels side by side: the 1-layer model's learned kernel (seed 0) and "
+    "the bilinear kernel, whose four centre taps are 0.56. Both are tent-like, largest in the "
+    "middle; the learned one has larger centre values (up to 0.82) and is tilted along the "
+    "bottom-left to top-right diagonal.",
 )
 
 # %% [markdown]
@@ -184,6 +198,14 @@ fig = plotting.image_row(
     vmin=0,
     vmax=[1, 1, 0.25],
 )
+plotting.describe(
+    fig,
+    "Three images of a digit 3 moved to the top-left corner: upsampled by tf.image.resize "
+    "bilinear, by the bilinear Conv2DTranspose, and their absolute difference on a 0 to 0.25 "
+    "scale. The two upsamplings look the same; the difference is dark everywhere except a "
+    "bright strip on the top edge and a little of the left edge, where the ink meets the "
+    "border.",
+)
 
 # %% [markdown]
 # Why the border differs: at the edge, interpolation needs a neighbour outside the image. `tf.image.resize` clamps to the edge pixel; the transposed convolution has nothing there, which is the same as a zero, so a pixel on an edge gets only 3/4 of its weight, and a corner pixel, short on two sides, 3/4 · 3/4 = 9/16. The two images share one colour scale (0 to 1); the difference, on its own fixed scale, lights up only where the ink meets the border (the top edge, and a little of the left). (With several channels, the FCN recipe puts the bilinear kernel on the diagonal, `kernel[:, :, c, c]`, and zeros elsewhere, so channels do not mix.)
@@ -223,6 +245,14 @@ settings_ = [(3, 2), (4, 2), (5, 2), (3, 3), (6, 3)]
 maps = [ops.conv2d_transpose(np.ones((3, 3)), np.ones((k, k)), strides=s) for k, s in settings_]
 fig = plotting.grids(
     maps, titles=[f"k={k}, s={s}" for k, s in settings_], cmap="Oranges", shared_scale=True
+)
+plotting.describe(
+    fig,
+    "Five numbered grids counting the kernel copies (kernels of ones, 3x3 input) that cover "
+    "each output cell, for k=3 s=2, k=4 s=2, k=5 s=2, k=3 s=3 and k=6 s=3; darker shading "
+    "means more copies. k=4 s=2 and k=6 s=3 have a flat block of 4s inside and k=3 s=3 is "
+    "all 1s, while k=3 s=2 alternates 1, 2 and 4 in a checkerboard and k=5 s=2 has a cross "
+    "of 6s peaking at 9.",
 )
 
 
@@ -438,6 +468,14 @@ for ax in fig.axes:
             lw=1.5,
         )
     )
+plotting.describe(
+    fig,
+    "Three 32x32 outputs of random three-layer upsampling stacks fed a flat input (seed 0), "
+    "each with a dashed square (cyan) marking the centre region where variation is measured: "
+    "transposed k=3, s=2 paints a strong grid pattern; transposed k=4, s=2 a fainter fine "
+    "checkerboard; nearest x2 + conv k=3 is flat inside. All three darken towards the border, "
+    "outside the dashed square.",
+)
 
 # %% [markdown]
 # What to notice: from a perfectly flat input, the `k = 3` stack paints a strong grid. With `k = 4` the overlap is even, but random weights do not give equal phase sums, so a fainter pattern remains: on every seed weaker than `k = 3`'s, by a factor that ranges from 4 to 21 (printed above). Resize-then-convolve is flat inside on every seed: equal phase sums at every layer. All three darken towards the border (the `k = 3` stack on its top and left only), over the 7 cells the check above found; the dashed square, where the numbers are measured, stays clear of them.

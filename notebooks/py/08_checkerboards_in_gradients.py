@@ -78,6 +78,13 @@ fig = plotting.grids(
     cmap="Oranges",
     shared_scale=True,
 )
+plotting.describe(
+    fig,
+    "Two 8x8 grids of counts, shaded darker for larger counts: how many stride-2 windows "
+    "each input pixel falls into. Left, k=3: a repeating 2x2 pattern of 1, 2 and 4 across the "
+    "whole grid, a checkerboard. Right, k=4: 4 everywhere inside, 2 along the edges and 1 in "
+    "the corners.",
+)
 
 # %% [markdown]
 # What to notice: with `k = 3` the pixels fall into 1, 2 or 4 windows in a fixed 2x2 pattern (except the first row and column, which only one window per axis reaches: Keras pads `k = 3` at the bottom and right only, so no window starts before the first row or column), so the gradient tells the input "change these pixels four times as much as those": a checkerboard, before any learning. With `k = 4` every pixel falls into 4 windows (2 per axis, 2 x 2 = 4) except on the border, where windows hang over the edge.
@@ -138,6 +145,14 @@ fig = plotting.image_row(
     vmax=3,
 )
 bar = fig.colorbar(fig.axes[0].images[0], ax=fig.axes, shrink=0.8, label="gradient / its mean")
+plotting.describe(
+    fig,
+    "Three heat maps on one colour scale from 0 to 3, each the input gradient of a stack of "
+    "three layers (seed 0) divided by its mean. Conv2D k=3, s=2: a strong grid of bright and "
+    "dark lines and spots at several scales. Conv2D k=4, s=2: a fine, much fainter "
+    "checkerboard inside a dark border. Conv k=3 with 2x2 pooling: smooth and even inside a "
+    "dark border.",
+)
 inside = evidence.holds(
     "Every pixel of the three pictures lies inside the colour scale, 0 to 3",
     all(0 <= r.min() and r.max() <= 3 for r in relative),
@@ -199,6 +214,13 @@ fig = plotting.image_row(
 )
 bar = fig.colorbar(
     fig.axes[0].images[0], ax=fig.axes, shrink=0.8, label="gradient / its largest |value|"
+)
+plotting.describe(
+    fig,
+    "Three maps of the same stacks' input gradients with zero-mean weights, each divided by "
+    "its largest absolute value, on a scale from -1 (blue) to +1 (red). The k=3 and k=4 "
+    "pictures look alike: scattered positive and negative spots in a repeating coarse grid. "
+    "The pooling stack is one flat value inside, with all its variation in the border.",
 )
 
 

@@ -71,6 +71,13 @@ fig = plotting.grids(
     cmap="Blues",
     shared_scale=True,
 )
+plotting.describe(
+    fig,
+    "Four 2x2 grids, channels 0 to 3 of one image holding the values 0 to 15, then an arrow "
+    "to the 4x4 output of depth_to_space. Each 2x2 block of the output holds one input "
+    "pixel's four channels (0, 1, 2, 3 in the top-left block), so each channel fills every "
+    "second row and column.",
+)
 
 # %% [markdown]
 # What to notice: every 2x2 block of the output holds one pixel's four channels, channel 0 top left (phase (0, 0)), 1 top right (0, 1), 2 bottom left (1, 0), 3 bottom right (1, 1). Each channel fills one phase of the output, every second row and column.
@@ -143,6 +150,13 @@ fig = plotting.grids(
     cmap="Blues",
     shared_scale=True,
 )
+plotting.describe(
+    fig,
+    "A 4x4 transposed kernel with taps 1 to 16, an arrow, then four 3x3 sub-kernels, one "
+    "per output phase, padded with zeros. Each holds one phase's taps, every second row and "
+    "column, flipped: phase (0, 0) holds 16, 14, 8 and 6, the taps at odd rows and columns; "
+    "phase (1, 1) holds 11, 9, 3 and 1.",
+)
 sums = sub4.sum(axis=(0, 1)).reshape(2, 2)
 print("sums of the sub-kernels, by output phase:\n", sums)
 print(
@@ -187,6 +201,14 @@ for name, k in [("ICNR", icnr), ("default init", default)]:
 fig = plotting.image_row(panels, titles=titles, cmap="RdBu_r", size=2.6, vmin=-1, vmax=1)
 bar = fig.colorbar(
     fig.axes[0].images[0], ax=fig.axes, shrink=0.8, label="output / its largest |value|"
+)
+plotting.describe(
+    fig,
+    "Four maps on one scale from -1 (blue) to +1 (red), each a sub-pixel layer's output "
+    "divided by its largest value. ICNR: a digit comes out as filtered strokes made of 2x2 "
+    "blocks, and a flat image comes out flat (checkerboard energy 0.00 for both). Default "
+    "initialisation: a grid over the digit (energy 0.13), and a flat image turned into a "
+    "pattern repeating every 2 pixels (energy 1.00).",
 )
 
 # %% [markdown]

@@ -106,6 +106,13 @@ fig = plotting.grids(
     vmin=-32,
     vmax=32,  # one scale for both, white at 0
 )
+plotting.describe(
+    fig,
+    "The same 9x9 full output of a k=3, stride-2 transposed convolution, drawn twice with its "
+    "values. Left: PyTorch's kept 8x8 window, rows and columns 1 to 8, outlined, with the top "
+    "row and left column left blank. Right: Keras 'same' keeps rows and columns 0 to 7, "
+    "blanking the bottom row and right column. The two windows are one cell apart.",
+)
 agree = evidence.same(
     "PyTorch's output (integer padding 1, output_padding 1) is the full output's rows/cols 1-8",
     ops.conv2d_transpose(x, kernel, strides=2, padding=1, output_padding=1),

@@ -202,6 +202,7 @@ BASELINES = {
     ),
     plotting.frame: ((AX, 1, 0), dict(height=2, width=2, color="black")),
     plotting.figure_png: ((None,), {}),  # the figure is made per call, see _call
+    widgets.picture: ((b"\x89PNG", "<b>output</b> size 6"), {}),
     plotting.draw_decoder_sum: ((AX, FILTERS, [1.0, -0.5]), dict(title="t", ylim=(-2, 2))),
     plotting.draw_filters: ((AX, FILTERS), dict(title="f", labels=["a", "b"])),
     plotting.decoder_animation: ((FILTERS,), dict(component=1, values=[0.0, 0.5], interval=100)),

@@ -305,6 +305,12 @@ def test_page_is_complete_offline(site, visit, server, path):
         check_notebook_page(page, notebook)
     assert check_links(page, path, server) == []
     assert load_images(page) == []
+    unnamed = page.eval_on_selector_all(
+        "article img",
+        "imgs => imgs.filter(i => !i.alt.trim() || /\\.(png|gif|svg|jpe?g)$/i.test(i.alt.trim()))"
+        ".map(i => (i.getAttribute('src') || '').slice(0, 60))",
+    )
+    assert unnamed == [], f"images without a text description: {unnamed}"
     assert (
         page.locator(".system-message, .problematic, .output.traceback, .output.stderr").count()
         == 0

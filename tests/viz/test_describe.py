@@ -1,10 +1,14 @@
 """A figure's description reaches its PNG output as alt metadata, in a real kernel."""
 
+import subprocess
+import sys
+
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from transposed_conv.viz import describe  # noqa: E402
@@ -46,7 +50,10 @@ def test_description_is_stored_on_the_figure():
 
 
 def test_outside_ipython_nothing_is_registered():
-    assert describe.show_descriptions() is False
+    # a fresh Python: another test may have started an IPython shell in this one
+    code = "from transposed_conv.viz import describe; print(describe.show_descriptions())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
 
 
 @pytest.mark.parametrize(
@@ -55,3 +62,15 @@ def test_outside_ipython_nothing_is_registered():
 def test_bad_arguments_name_themselves(fig, text):
     with pytest.raises(ValueError, match="fig|text"):
         describe.describe(fig, text)
+
+
+def test_an_animation_frame_gets_the_description_as_alt():
+    from transposed_conv.viz import signals
+
+    anim = signals.decoder_animation(np.eye(3, 8), component=1, values=[0.0, 1.0])
+    page = describe.animation_html(anim, 'Two frames: "up" and  down.')
+    assert page.count('alt="Two frames: &quot;up&quot; and down."') == 1
+    with pytest.raises(ValueError, match="text"):
+        describe.animation_html(anim, " ")
+    with pytest.raises(ValueError, match="animation"):
+        describe.animation_html("not an animation", "x")

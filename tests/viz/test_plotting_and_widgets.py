@@ -40,8 +40,15 @@ def test_output_cell_explorer_redraws_when_a_slider_moves():
     assert explorer.redraws == 3
     assert "output[1, 1] = 4" in explorer.caption.value  # 0*3 + 1*2 + 2*1 + 3*0
     assert explorer.image.value != first_image
+    assert 'alt="' in explorer.image.value and "output[1, 1] = 4" in explorer.image.value
     with pytest.raises(ValueError, match="2-D"):
         widgets.output_cell_explorer(np.ones(3), np.ones((2, 2)))
+
+
+def test_an_explorer_picture_is_an_img_whose_alt_is_the_caption_as_text():
+    tag = widgets.picture(b"\x89PNG fake", "<b>output</b> size 6 &lt; 7<br>x")
+    assert tag.startswith('<img src="data:image/png;base64,')
+    assert tag.endswith('alt="output size 6 &lt; 7 x">')
 
 
 def test_shape_explorer_states_size_and_refuses_bad_settings():

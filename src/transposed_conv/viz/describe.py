@@ -59,3 +59,22 @@ def show_descriptions() -> bool:
     png.adds_descriptions = True
     formatter.for_type(Figure, png)
     return True
+
+
+def animation_html(animation, text: str) -> str:
+    """``animation.to_jshtml()`` (it plays on a static page) with ``text`` as its frame's alt."""
+    if not hasattr(animation, "to_jshtml"):
+        raise ValueError(
+            f"animation must be a matplotlib animation, got {type(animation).__name__}"
+        )
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"text must be a non-empty description, got {text!r:.40}")
+    import html
+    import re
+
+    page = animation.to_jshtml()
+    alt = html.escape(" ".join(text.split()))
+    tagged, count = re.subn(r'<img id="(_anim_img\w+)"', rf'<img id="\1" alt="{alt}"', page)
+    if count != 1:  # matplotlib changed its template: say so rather than lose the alt silently
+        raise ValueError(f"animation's HTML has {count} frame images, expected 1")
+    return tagged

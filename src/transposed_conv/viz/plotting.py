@@ -6,7 +6,7 @@ the collect layout), :mod:`.images` (image rows, PNG bytes) and :mod:`.signals`
 (:mod:`.describe`) gives a figure the text description the page shows as its ``alt``.
 """
 
-from .describe import describe
+from .describe import animation_html, describe
 from .grids import (
     INPUT_COLOR,
     SUM_COLOR,
@@ -25,6 +25,7 @@ __all__ = [
     "INPUT_COLOR",
     "SUM_COLOR",
     "WINDOW_COLOR",
+    "animation_html",
     "decoder_animation",
     "describe",
     "draw_decoder_sum",

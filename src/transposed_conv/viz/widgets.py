@@ -1,8 +1,10 @@
 """Interactive explorers built on the grid and signal drawers (ipywidgets).
 
-Each explorer draws with matplotlib into an ``ipywidgets.Image`` and writes its
-explanation into an ``ipywidgets.HTML``, updated when a slider moves. It needs
-no running kernel to redraw its state, so it can be tested like any object.
+Each explorer draws with matplotlib into an ``<img>`` and writes its explanation into an
+``ipywidgets.HTML``, updated when a slider moves. The picture is an ``<img>`` inside a second
+``ipywidgets.HTML`` (``ipywidgets.Image`` has no ``alt``), so its alt text, the explanation as
+plain text, changes with it. It needs no running kernel to redraw its state, so it can be
+tested like any object.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ class Explorer(W.VBox):
     def __init__(self, controls: dict):
         self.controls = controls
         self.caption = W.HTML()
-        self.image = W.Image(format="png")
+        self.image = W.HTML()  # an <img> whose alt follows the picture (see the module doc)
         self.redraws = 0
         for control in controls.values():
             control.observe(self._update, names="value")
@@ -48,11 +50,26 @@ class Explorer(W.VBox):
     def _update(self, change=None):
         fig, caption = self.draw(**self.values())
         self.caption.value = caption
-        self.image.value = images.figure_png(fig)
+        self.image.value = picture(images.figure_png(fig), caption)
         self.redraws += 1
 
     def draw(self, **values):  # pragma: no cover - defined by subclasses
         raise NotImplementedError
+
+
+def picture(png: bytes, caption_html: str) -> str:
+    """An ``<img>`` of ``png`` whose alt is ``caption_html`` as plain text."""
+    import base64
+    import re
+
+    if not isinstance(png, bytes) or not png:
+        raise ValueError(f"png must be the bytes of a PNG image, got {type(png).__name__}")
+    if not isinstance(caption_html, str):
+        raise ValueError(f"caption_html must be a string, got {type(caption_html).__name__}")
+
+    alt = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", caption_html)).split())
+    data = base64.b64encode(png).decode("ascii")
+    return f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}">'
 
 
 MAX_SIDE = 8  # an explorer writes every cell's number: larger grids would be unreadable
