@@ -100,3 +100,4 @@ def setup(app):
     app.add_js_file(
         "widgets-mathjax.js", loading_method="defer", priority=900
     )  # after MathJax (500)
+    app.add_js_file("widgets-a11y.js", loading_method="defer")  # names the sliders' handles

@@ -326,6 +326,31 @@ def test_page_is_complete_offline(site, visit, server, path):
     assert problems == [], problems
 
 
+AXE = ROOT / "build" / "site-vendor" / "vendor" / "axe-core" / "axe.min.js"  # site/vendor.json
+AUDIT = """async () => {
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+    return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => `${v.id} (${v.impact}): ${v.nodes.length} x ${v.nodes[0].html.slice(0, 100)}`);
+}"""
+
+
+@pytest.mark.parametrize("path", site_pages())
+def test_page_passes_axe_wcag2_aa(site, visit, path):
+    """axe-core's WCAG 2 A/AA rules: no serious or critical violation, widgets drawn."""
+    page, problems = visit(path)
+    assert settled(page) == []
+    if page.locator(".jupyter-widgets").count():  # audit the explorers once they are drawn
+        page.wait_for_function(
+            "() => document.querySelectorAll('.widget-slider [role=slider]').length === "
+            "document.querySelectorAll('.widget-slider [role=slider][aria-label]').length && "
+            "document.querySelectorAll('.jupyter-widgets img').length > 0",
+            timeout=60_000,
+        )
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(AUDIT) == []
+    assert problems == [], problems
+
+
 PHONE = 375  # CSS pixels: an iPhone SE / mini's width
 
 

@@ -70,6 +70,7 @@ def test_an_animation_frame_gets_the_description_as_alt():
     anim = signals.decoder_animation(np.eye(3, 8), component=1, values=[0.0, 1.0])
     page = describe.animation_html(anim, 'Two frames: "up" and  down.')
     assert page.count('alt="Two frames: &quot;up&quot; and down."') == 1
+    assert page.count('type="range" aria-label="animation frame"') == 1  # its slider's name
     with pytest.raises(ValueError, match="text"):
         describe.animation_html(anim, " ")
     with pytest.raises(ValueError, match="animation"):

@@ -75,6 +75,9 @@ def animation_html(animation, text: str) -> str:
     page = animation.to_jshtml()
     alt = html.escape(" ".join(text.split()))
     tagged, count = re.subn(r'<img id="(_anim_img\w+)"', rf'<img id="\1" alt="{alt}"', page)
-    if count != 1:  # matplotlib changed its template: say so rather than lose the alt silently
-        raise ValueError(f"animation's HTML has {count} frame images, expected 1")
+    tagged, sliders = re.subn(
+        r'(<input id="_anim_slider\w+" type="range")', r'\1 aria-label="animation frame"', tagged
+    )
+    if (count, sliders) != (1, 1):  # matplotlib changed its template: say so, keep no half
+        raise ValueError(f"animation's HTML has {count} frame images and {sliders} sliders")
     return tagged
