@@ -185,10 +185,12 @@ def test_widgets_render_and_respond(browser, lab, name):
     handle = page.locator(".jupyter-widgets.widget-vbox .noUi-handle").first
     handle.focus()
     handle.press("ArrowRight")
-    page.wait_for_function(
-        "([img, src]) => img.getAttribute('src') !== src",
-        arg=[image.element_handle(), before],
+    page.wait_for_function(  # the picture is an <img> in an HTML widget: redrawn, it is new
+        "src => document.querySelector('.jupyter-widgets.widget-vbox img').getAttribute('src')"
+        " !== src",
+        arg=before,
         timeout=60_000,
     )
+    assert explorers.first.get_attribute("alt")  # the new picture's description came with it
     page.screenshot(path=str(SHOTS / f"{name[:2]}_widget_after.png"))
     page.close()
