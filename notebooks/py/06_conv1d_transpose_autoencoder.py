@@ -322,7 +322,8 @@ plotting.describe(
     fig,
     "Three panels, decoder filters 1, 2 and 3 of the 6 code-noise runs (signs aligned only): "
     "the seeds' lines nearly coincide. Filter 1 is an almost flat shallow bowl, filter 2 a "
-    "straight slope, filter 3 a small bump close to zero, much like principal components.",
+    "straight slope, filter 3 a very shallow bowl close to zero (slightly positive at the "
+    "ends, slightly negative in the middle), much like principal components.",
 )
 
 

@@ -407,7 +407,7 @@ plotting.describe(
     fig,
     "Two square grey-scale images, the flat code decoded by two untrained stride-2 decoders. "
     "Left, 3x3 kernels: a strong regular grid of black, white and grey squares. Right, 4x4 "
-    "kernels: a faint, low-contrast grid of two close greys.",
+    "kernels: a faint, low-contrast plaid of a few close mid-greys, repeating every 2 pixels.",
 )
 if callable(phase_spread):
     for name, image in decoded.items():

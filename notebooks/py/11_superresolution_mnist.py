@@ -211,14 +211,15 @@ plotting.describe(
     fig,
     "Two rows of seven panels for test digit 3, a zero: the 14x14 input, the outputs of the "
     "five heads (transposed_k3, transposed_k4, resize_conv, subpixel, subpixel_icnr) and the "
-    "target. Top row, after 50 steps: transposed_k3 shows a coarse grid, transposed_k4 faint "
+    "target. Top row, after 50 steps: transposed_k3 shows a strong fine grid over the whole "
+    "image, transposed_k4 faint "
     "stripes, subpixel a faint grid, subpixel_icnr a grey band along its bottom and right "
     "edges, while resize_conv is already smooth. Bottom row, after 800 steps: all five "
     "outputs are smooth and look alike.",
 )
 
 # %% [markdown]
-# What to notice (seed 0 above): after 50 steps `transposed_k3` draws its digit through a coarse grid, `transposed_k4` through faint stripes and `subpixel` through a faint grid. `resize_conv`, which starts without a checkerboard, is already smooth. `subpixel_icnr`, also flat at the start, is smooth inside but has a grey band along its bottom and right edges, where its 2x2 window runs over the zero padding. After 800 steps the grids and bands are gone and the five outputs look alike.
+# What to notice (seed 0 above): after 50 steps `transposed_k3` draws its digit through a strong fine grid (a 2-pixel period), `transposed_k4` through faint stripes and `subpixel` through a faint grid. `resize_conv`, which starts without a checkerboard, is already smooth. `subpixel_icnr`, also flat at the start, is smooth inside but has a grey band along its bottom and right edges, where its 2x2 window runs over the zero padding. After 800 steps the grids and bands are gone and the five outputs look alike.
 #
 # Which of these hold on all three seeds, and which only on some:
 
@@ -284,9 +285,11 @@ plotting.describe(
     "Four rows of five panels, one column per head (transposed_k3, transposed_k4, "
     "resize_conv, subpixel, subpixel_icnr). Rows 1 and 2: each head's mean error after 50 "
     "and after 800 steps, red too bright and blue too dark, with colour bars reaching about "
-    "50 and about 4 grey levels; after 50 steps transposed_k3's error is a strong grid "
+    "60 and about 4 grey levels; after 50 steps transposed_k3's error is a strong grid "
     "(phase means 31.4 apart) and resize_conv's the faintest (1.0 apart), and after 800 "
-    "steps every error is a faint digit outline. Rows 3 and 4: the errors' amplitude "
+    "steps every error is small (within about 4 grey levels): scattered speckle over the "
+    "digit area, plus a red-and-blue strip near the bottom edge. Rows 3 and 4: the errors' "
+    "amplitude "
     "spectra on one log scale, with the three stride-2 frequencies circled in cyan on the "
     "top and left edges; those spots are bright for transposed_k3 after 50 steps and dim "
     "after 800.",
