@@ -457,7 +457,7 @@ checks.seven_to_twenty_eight(layer_args)
 # %% [markdown]
 # **6. Undo an encoder.** The encoder of Keras issue #14158 applies `Conv2D(kernel_size=3, strides=2, padding="same")` four times to a 25x25 image. Its decoder mirrors it with four `Conv2DTranspose(kernel_size=3, strides=2, padding="same", output_padding=...)`. Give the four `output_padding` values (`None` or a whole number), first decoder layer first, that return every size exactly. Write the encoder's sizes down first; any answer that works passes. (The issue's author reports that `output_padding=(0, 0)` gives the encoder's sizes back: check it layer by layer.)
 
-# %% nbgrader={"grade": false, "grade_id": "answer_decoder_paddings", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
+# %% nbgrader={"grade": false, "grade_id": "answer_paddings", "locked": false, "schema_version": 3, "solution": true, "task": false} tags=["solution"]
 paddings = ...  # your answer
 ### BEGIN SOLUTION
 paddings = [None, 0, 0, 0]  # [1, 0, 0, 0] works too: from 2, 1 gives (2-1)·2 + 3 - 2 + 1 = 4
