@@ -89,7 +89,8 @@ def installed(tmp_path_factory):
     pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
     constraints = ["-c", str(ROOT / "requirements.txt")]
     subprocess.run([*pip, *constraints, str(ROOT)], check=True, timeout=900)
-    subprocess.run([*pip, *constraints, "ipykernel"], check=True, timeout=600)  # to run a notebook
+    # to run a notebook: a kernel and nbconvert (not the package's dependency: Jupyter brings it)
+    subprocess.run([*pip, *constraints, "ipykernel", "nbconvert"], check=True, timeout=600)
     return python
 
 
