@@ -78,7 +78,8 @@ def _hw(size):
 
 
 def _keras_sizes(keras, size, encoder):
-    """Keras' own symbolic sizes through the encoder, and its layers; None if Keras refuses."""
+    """Keras' own symbolic sizes through the encoder, and its layers; None if Keras refuses
+    (or, as Keras 3.11 does, builds a size below 1 instead of refusing)."""
     x = keras.Input(shape=(*_hw(size), 1))
     inputs, layers, sizes = x, [], [_hw(size)]
     try:
@@ -87,6 +88,8 @@ def _keras_sizes(keras, size, encoder):
             x = layers[-1](x)
             sizes.append(tuple(x.shape[1:3]))
     except ValueError:
+        return None
+    if any(d is None or d < 1 for size in sizes for d in size):
         return None
     return inputs, x, layers, sizes
 
