@@ -8,7 +8,7 @@ TOOLS := $(VENV)/.tools-installed
 SITE_TOOLS := $(VENV)/.site-tools-installed
 
 .PHONY: weights lab sync sync-from-text style test-style test test-units test-notebooks test-students test-install test-browser execute student \
-	site test-site test-classroom test-grading test-floor student-branch \
+	site test-site test-classroom test-grading test-floor student-branch colour-blind \
 	benchmark benchmark-autoencoder benchmark-memory benchmark-notebooks clean
 
 $(VENV)/bin/python:
@@ -155,6 +155,11 @@ test-grading: $(TOOLS)
 # Re-execute every notebook in place, top to bottom in a fresh kernel, as the tests run them.
 execute: $(COURSE)
 	$(TEST_ENV) $(PORTABLE) $(BIN)/jupyter nbconvert --to notebook --execute --inplace notebooks/*.ipynb
+
+# Every committed figure beside its simulations for deuteranopia, protanopia and tritanopia
+# (Machado 2009), one PNG per figure in build/colour-blind/: look at them after changing colours.
+colour-blind: $(TOOLS)
+	$(BIN)/python tools/colour_blind.py
 
 # Learners' copies (solutions removed, outputs cleared) in student/; never overwrites an edited copy.
 student: $(COURSE)
