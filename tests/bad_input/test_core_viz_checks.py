@@ -200,7 +200,7 @@ BASELINES = {
         ([X2, K2],),
         dict(titles=["a", "b"], cmap="gray_r", size=1.0, vmin=0, vmax=[8, None]),
     ),
-    plotting.frame: ((AX, 1, 0), dict(height=2, width=2, color="black")),
+    plotting.frame: ((AX, 1, 0), dict(height=2, width=2, color="black", halo=True)),
     plotting.figure_png: ((None,), {}),  # the figure is made per call, see _call
     widgets.picture: ((b"\x89PNG", "<b>output</b> size 6"), {}),
     plotting.draw_decoder_sum: ((AX, FILTERS, [1.0, -0.5]), dict(title="t", ylim=(-2, 2))),

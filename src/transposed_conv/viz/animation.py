@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 
 from ..core.views import MAX_FRAMES, VIEWS, Frame, check_view, frames, setup
-from . import grids
+from . import grids, palette
 
 __all__ = [
     "MAX_FRAMES",
@@ -49,7 +49,8 @@ __all__ = [
     "save_gif",
 ]
 
-CROP_COLOR, STAMP_COLOR, INPUT_COLOR = "black", "crimson", "royalblue"
+# the kept window (dashed), the cells stamped or summed now, where the input's values sit
+CROP_COLOR, STAMP_COLOR, INPUT_COLOR = palette.CROP_COLOR, palette.SUM_COLOR, palette.INPUT_COLOR
 
 
 # ------------------------------------------------------------------ drawing
@@ -74,9 +75,20 @@ def _grid(ax, values, mask, title, cmap, limits, numbers):
 
 
 def _box(ax, top, left, height, width, color, style="-"):
-    """A thin frame under the numbers (:func:`.grids.frame`)."""
+    """A thin frame under the numbers (:func:`.grids.frame`); a solid one over a white halo, so
+    that it shows on the red and blue cells whatever the reader sees of its hue."""
     grids.frame(
-        ax, top, left, height, width, color, linewidth=2, linestyle=style, zorder=1, margin=0
+        ax,
+        top,
+        left,
+        height,
+        width,
+        color,
+        linewidth=2,
+        linestyle=style,
+        zorder=1,
+        margin=0,
+        halo=style == "-",
     )
 
 
@@ -98,7 +110,7 @@ def _figure(frame, xa, ka, crops, view, s, limits, numbers, size):
         gridspec_kw=dict(width_ratios=panels),
     )
     ax_x, ax_k, ax_canvas, ax_out = axes
-    cmap = "RdBu_r"
+    cmap = palette.KERNEL_CMAP  # every grid on one diverging scale: red positive, blue negative
     _grid(ax_x, xa, np.ones(xa.shape, bool), "input", cmap, limits, numbers)
     if view == "distribute":
         _grid(ax_k, ka, np.ones(ka.shape, bool), "kernel", cmap, limits, numbers)

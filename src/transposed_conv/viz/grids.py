@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.colors import is_color_like
 from matplotlib.patches import Rectangle
 
@@ -20,6 +21,7 @@ from ..core.arguments import (
     check_int,
     real_number,
 )
+from . import palette
 from .canvas import (
     CELL,
     MAX_GRID_CELLS,
@@ -33,6 +35,13 @@ from .canvas import (
     number_text,
     sequence,
 )
+from .palette import INPUT_COLOR, SUM_COLOR, WINDOW_COLOR  # (also grids.SUM_COLOR, ...)
+
+
+def _halo_effects(width=palette.HALO_WIDTH):
+    """A line over a wider white one: it shows on dark and light cells alike, hue or not."""
+    halo = patheffects.Stroke(linewidth=width, foreground=palette.HALO_COLOR)
+    return [halo, patheffects.Normal()]
 
 
 def _array(name, value):
@@ -81,18 +90,19 @@ def draw_grid(
     title=None,
     highlight=None,
     blank=None,
-    cmap="Blues",
+    cmap=palette.INPUT_CMAP,
     vmin=None,
     vmax=None,
     numbers=True,
-    highlight_color="crimson",
+    highlight_color=SUM_COLOR,
     fontsize=9,
     title_size=None,
     cell_lines="ticks",
 ):
     """Draw a 2-D array on ``ax`` as coloured cells with their values written in.
 
-    ``highlight``: boolean mask (or list of ``(row, col)``) of cells to outline.
+    ``highlight``: boolean mask (or list of ``(row, col)``) of cells to outline, in
+    ``highlight_color`` over a white halo (:func:`_halo_effects`).
     ``blank``: boolean mask of cells to leave white and unnumbered (cells a
     scaled kernel copy does not reach, for example). Returns ``ax``.
     The automatic colour scale uses the finite cells only. ``fontsize`` is the
@@ -166,7 +176,13 @@ def draw_grid(
         for r, c in cells:
             ax.add_patch(
                 Rectangle(
-                    (c - 0.5, r - 0.5), 1, 1, fill=False, edgecolor=highlight_color, linewidth=2.5
+                    (c - 0.5, r - 0.5),
+                    1,
+                    1,
+                    fill=False,
+                    edgecolor=highlight_color,
+                    linewidth=palette.OUTLINE_WIDTH,
+                    path_effects=_halo_effects(),
                 )
             )
     if title:
@@ -180,7 +196,7 @@ def grids(
     between=None,
     highlights=None,
     blanks=None,
-    cmap="Blues",
+    cmap=palette.INPUT_CMAP,
     shared_scale=False,
     **kwargs,
 ):
@@ -251,15 +267,6 @@ def _fill_grids(fig, arrays, widths, titles, between, highlights, blanks, cmap, 
             )
 
 
-WINDOW_COLOR = "black"  # a frame around a block of cells: the window a kernel covers
-
-INPUT_COLOR = "royalblue"  # outlines where the input's values sit in a stretched grid
-
-SUM_COLOR = (
-    "crimson"  # outlines (the default): the cells that enter the sum of a marked output cell
-)
-
-
 def frame(
     ax,
     top,
@@ -271,6 +278,7 @@ def frame(
     linestyle="-",
     zorder=5,
     margin=0.1,
+    halo=False,
 ):
     """Draw a thick frame around the ``height x width`` cells whose top-left is ``(top, left)``.
 
@@ -278,7 +286,9 @@ def frame(
     (``highlight``) keep their own meaning. ``zorder`` 5 draws it over the numbers;
     the animations draw thinner ones (``linewidth=2``) under them (``zorder=1``).
     ``margin`` (in cells, 0 to 0.5) sets it that far outside the cells' edges, so that their
-    own outlines stay visible; the animations use 0. Returns ``ax``.
+    own outlines stay visible; the animations use 0. ``halo=True`` draws it over a white halo,
+    as :func:`draw_grid` draws cell outlines (the animations' outlines on coloured cells).
+    Returns ``ax``.
     """
     check_axes(ax)
     top, left = check_int("top", top, 0), check_int("left", left, 0)
@@ -296,6 +306,10 @@ def frame(
     margin = real_number("margin", margin)
     if not 0 <= margin <= 0.5:
         raise ValueError(f"margin must be between 0 and 0.5 cells, got {margin!r}")
+    if not isinstance(halo, (bool, np.bool_)):
+        raise TypeError(f"halo must be True or False, got {halo!r:.60}")
+    wider = palette.HALO_WIDTH - palette.OUTLINE_WIDTH  # as much wider as a cell outline's
+    effects = _halo_effects(linewidth + wider) if halo else None
     ax.add_patch(
         Rectangle(
             (left - 0.5 - margin, top - 0.5 - margin),
@@ -307,6 +321,7 @@ def frame(
             linestyle=linestyle,
             zorder=zorder,
             clip_on=False,
+            path_effects=effects,
         )
     )
     return ax
@@ -314,7 +329,8 @@ def frame(
 
 def kernel_grid(ax, kernel, title="kernel", **kwargs):
     """A kernel coloured by weight on a diverging scale (red positive, blue negative)."""
-    return draw_grid(ax, kernel, title=title, cmap=kwargs.pop("cmap", "RdBu_r"), **kwargs)
+    kwargs.setdefault("cmap", palette.KERNEL_CMAP)
+    return draw_grid(ax, kernel, title=title, **kwargs)
 
 
 def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
@@ -357,7 +373,7 @@ def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
             z,
             f"ones, stretched + padded\n({z.shape[0]}x{z.shape[1]})",
             highlight=z > 0,
-            cmap="Greens",
+            cmap=palette.STRETCHED_CMAP,
             vmin=0,
             vmax=2,
             numbers=numbers,
@@ -367,7 +383,7 @@ def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
             axes[1],
             kernel,
             f"kernel of ones\n{k}x{k}" + (f", dilation {d}" if d > 1 else ""),
-            cmap="Purples",
+            cmap=palette.KERNEL_ONES_CMAP,
             vmin=0,
             vmax=2,
             numbers=numbers,
@@ -376,7 +392,7 @@ def transposed_layout(i, k, s=1, p=0, output_padding=0, d=1):
             axes[2],
             out,
             f"output {o}x{o}: the sum\nunder the kernel",
-            cmap="Oranges",
+            cmap=palette.OUTPUT_CMAP,
             numbers=numbers,
         )
     return fig

@@ -18,10 +18,13 @@ from .grids import (
     transposed_layout,
 )
 from .images import figure_png, image_row
+from .palette import FILTER_MARKERS, FILTER_STYLES
 from .signals import FILTER_COLORS, decoder_animation, draw_decoder_sum, draw_filters
 
 __all__ = [
     "FILTER_COLORS",
+    "FILTER_MARKERS",
+    "FILTER_STYLES",
     "INPUT_COLOR",
     "SUM_COLOR",
     "WINDOW_COLOR",

@@ -11,8 +11,7 @@ from ..core.arguments import (
     real_number,
 )
 from .canvas import check_axes, entries, label_text
-
-FILTER_COLORS = ("tab:blue", "tab:orange", "tab:green")
+from .palette import FILTER_COLORS, FILTER_MARKERS, FILTER_STYLES, SUM_LINE_COLOR
 
 MAX_FILTERS = 100  # one line and one legend entry each
 
@@ -33,7 +32,8 @@ def _filters(filters):
 
 
 def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
-    """On ``ax``: each filter scaled by its code value (thin) and their sum, the output (thick)."""
+    """On ``ax``: each filter scaled by its code value (thin, its own colour and line style) and
+    their sum, the output (thick, black)."""
     check_axes(ax)
     filters = _filters(filters)
     code = real_array("code", code)
@@ -47,8 +47,15 @@ def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
     title = label_text("title", title)
     t = np.arange(filters.shape[1])
     for i, (f, c) in enumerate(zip(filters, code, strict=True)):
-        ax.plot(t, c * f, color=FILTER_COLORS[i % 3], lw=1.2, label=f"{c:+.2f} x filter {i + 1}")
-    ax.plot(t, code @ filters, color="black", lw=2.5, label="sum = output")
+        ax.plot(
+            t,
+            c * f,
+            color=FILTER_COLORS[i % 3],
+            ls=FILTER_STYLES[i % 3],
+            lw=1.2,
+            label=f"{c:+.2f} x filter {i + 1}",
+        )
+    ax.plot(t, code @ filters, color=SUM_LINE_COLOR, lw=2.5, label="sum = output")
     ax.axhline(0, color="0.8", lw=0.8)
     if ylim is not None:
         ax.set_ylim(*ylim)
@@ -59,7 +66,8 @@ def draw_decoder_sum(ax, filters, code, title=None, ylim=None):
 
 
 def draw_filters(ax, filters, title="filters", labels=None):
-    """Filters (rows) as lines, one colour each; ``labels``, if given, one per filter."""
+    """Filters (rows) as lines, one colour, line style and marker each (:mod:`.palette`);
+    ``labels``, if given, one per filter."""
     check_axes(ax)
     filters = _filters(filters)
     labels = entries("labels", labels, len(filters), "one entry per filter")
@@ -70,7 +78,14 @@ def draw_filters(ax, filters, title="filters", labels=None):
     )
     title = label_text("title", title)
     for i, f in enumerate(filters):
-        ax.plot(f, color=FILTER_COLORS[i % 3], marker="o", ms=3, label=labels[i])
+        ax.plot(
+            f,
+            color=FILTER_COLORS[i % 3],
+            ls=FILTER_STYLES[i % 3],
+            marker=FILTER_MARKERS[i % 3],
+            ms=3,
+            label=labels[i],
+        )
     ax.axhline(0, color="0.8", lw=0.8)
     ax.legend(fontsize=7)
     ax.set_title(title)
