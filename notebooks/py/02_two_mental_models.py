@@ -297,7 +297,7 @@ for strides, size in [(1, 3), (2, 3), (2, 4), (3, 2)]:
 # %% [markdown]
 # ## Explore: who feeds an output cell?
 #
-# Pick an output cell. Red outlines mark everything in its sum. Distribute (left): the input values whose scaled kernel copy reaches it, and the kernel weight each one meets. Collect (right): the flipped kernel's window (black frame) over the stretched, padded input (drawn in green here, without the blue outlines), and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The static picture below shows cell (2, 1) of the stride-2 example; run the notebook to move the sliders.
+# Pick an output cell. Red outlines mark everything in its sum. Distribute (left): the input values whose scaled kernel copy reaches it, and the kernel weight each one meets. Collect (right): the flipped kernel's window (black frame) over the stretched, padded input (drawn in purple here, without the blue outlines), and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The static picture below shows cell (2, 1) of the stride-2 example; run the notebook to move the sliders.
 
 # %%
 explorer = widgets.output_cell_explorer(x, kernel, strides=2)

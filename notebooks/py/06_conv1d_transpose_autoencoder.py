@@ -204,9 +204,11 @@ fig.tight_layout()
 plotting.describe(
     fig,
     "Two columns, one per code, [0.0, 0.1, 0.2] and [0.1, 0.1, 0.0], over the 7 output points. "
-    "Top: the three decoder filters each scaled by its code value, and their sum drawn as a "
-    "thick black line, which is the decoder's output. Bottom: the same three raw decoder "
-    "filters in both columns. Changing the code changes only the weights of the sum.",
+    "Top: the three decoder filters each scaled by its code value (filter 1 solid, filter 2 "
+    "dashed, filter 3 dotted), and their sum drawn as a thick black line, which is the "
+    "decoder's output. Bottom: the same three raw decoder filters in both columns, with "
+    "circles, squares and triangles on their points. Changing the code changes only the "
+    "weights of the sum.",
 )
 keras_out = np.array(best["decoder"](np.array([[[0.0, 0.1, 0.2]]])))[0, :, 0]
 evidence.same(
@@ -250,7 +252,8 @@ for i, f in enumerate(enc_filters):
     axes[1].plot(
         products,
         color=plotting.FILTER_COLORS[i],
-        marker="o",
+        ls=plotting.FILTER_STYLES[i],
+        marker=plotting.FILTER_MARKERS[i],
         ms=3,
         label=f"filter {i + 1}: sum {products.sum():+.2f}, tanh {np.tanh(products.sum()):+.2f}",
     )
@@ -262,8 +265,9 @@ plotting.describe(
     fig,
     "Left: the three encoder filters over 7 points, jagged lines, and one test patch scaled "
     "by 5 (thick black, rising smoothly). Right: each filter multiplied by the patch point by "
-    "point; the legend gives each filter's sum of products and its tanh, which are the three "
-    "code values.",
+    "point (filter 1 solid with circles, filter 2 dashed with squares, filter 3 dotted with "
+    "triangles); the legend gives each filter's sum of products and its tanh, which are the "
+    "three code values.",
 )
 evidence.same("The code is tanh of the sums", code_value, np.tanh(enc_filters @ example), atol=1e-5)
 

@@ -183,7 +183,7 @@ agree = evidence.same(
 #
 # ## Watch it: animations that play anywhere
 #
-# The two views of notebook 02, for PyTorch's `k = 3, s = 2, padding = 1, output_padding = 1` on a 2x2 input. `animation.save_gif` draws every step and writes an animated GIF; a Markdown cell shows it, so it plays on GitHub, on nbviewer and on the course's website, with no kernel running. The next cell writes the two files (the same bytes each time):
+# The two views of notebook 02, for PyTorch's `k = 3, s = 2, padding = 1, output_padding = 1` on a 2x2 input. `animation.save_gif` draws every step and writes an animated GIF; a Markdown cell shows it, so it plays on GitHub, on nbviewer and on the course's website, with no kernel running. The next cell writes the two files (run again on the same machine, it writes the same bytes):
 
 # %%
 figures = Path("figures")
@@ -205,7 +205,7 @@ for view in ("distribute", "collect"):
     print(f"wrote {path.as_posix()}: {steps} steps")
 
 # %% [markdown]
-# **Distribute**: each input value stamps a scaled copy of the kernel (red frame) into the full 5x5 output; the dashed window is what PyTorch keeps (rows and columns 1 to 4).
+# **Distribute**: each input value stamps a scaled copy of the kernel (red frame with a white edge) into the full 5x5 output; the dashed window is what PyTorch keeps (rows and columns 1 to 4).
 #
 # ![distribute view: each input value stamps a scaled kernel copy into the full output](figures/10_distribute.gif)
 #

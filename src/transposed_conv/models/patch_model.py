@@ -134,13 +134,16 @@ def train_curve_autoencoders(
     of ``batch_size`` in a new random order every pass. Each seed starts from the
     weights Keras draws for :func:`patch_autoencoder` after
     ``settings.seed_everything(seed)``. The steps run in NumPy, all seeds at once:
-    a model of 42 weights spends nearly all of a Keras step in overhead.
+    a model of 42 weights spends nearly all of a Keras step in overhead. They run in
+    float64, not Keras' float32: NumPy's float32 ``tanh``, sums and products round
+    differently on different CPUs (AVX-512 or not), and over thousands of steps that moved
+    the second digit of the trained errors between machines.
 
     Returns a list of runs, one per seed: dicts of ``encoder`` and ``decoder``
     (Keras models for length ``L`` holding the trained weights), ``losses`` (the
     mean training loss of each pass, as the weights were during that pass) and ``seed``.
     """
-    curves = np.asarray(curves, dtype="float32")  # as Keras computes
+    curves = np.asarray(curves, dtype="float64")  # the same on every CPU (see above)
     if curves.ndim != 2 or curves.shape[1] < WINDOW or (curves.shape[1] - WINDOW) % STRIDE:
         raise ValueError(
             f"curves must have shape (N, 7 + 4*n) so the windows tile them, got {curves.shape}"
@@ -160,7 +163,7 @@ def train_curve_autoencoders(
         settings.seed_everything(seed)
         encoder, decoder, _ = patch_autoencoder(length)
         starts.append((encoder_filters(encoder), decoder_filters(decoder)))
-    weights = [np.array([s[i] for s in starts], dtype="float32") for i in (0, 1)]  # (R, 3, 7)
+    weights = [np.array([s[i] for s in starts], dtype="float64") for i in (0, 1)]  # (R, 3, 7)
     moments = [[np.zeros_like(w), np.zeros_like(w)] for w in weights]
     orders = [np.random.default_rng(seed) for seed in seeds]
     losses, step = [], 0

@@ -19,6 +19,7 @@ from ..core import ops, shapes
 from ..core.arguments import check_int, real_array, real_number
 from . import grids, images, signals
 from .canvas import figure_row, sequence
+from .palette import INPUT_CMAP, KERNEL_CMAP, OUTPUT_CMAP, STRETCHED_CMAP
 
 
 class Explorer(W.VBox):
@@ -163,17 +164,17 @@ class OutputCellExplorer(Explorer):
         out_mark[row, col] = True
 
         panels = [
-            (x, "distribute:\ninput", "Blues", sends),
-            (kernel, "\nkernel", "RdBu_r", weights),
-            (z, "collect: stretched\n+ padded input", "Greens", in_sum),
-            (flipped, "\nflipped kernel", "RdBu_r", in_window),
-            (self.out, "\noutput", "Oranges", out_mark),
+            (x, "distribute:\ninput", INPUT_CMAP, sends),
+            (kernel, "\nkernel", KERNEL_CMAP, weights),
+            (z, "collect: stretched\n+ padded input", STRETCHED_CMAP, in_sum),
+            (flipped, "\nflipped kernel", KERNEL_CMAP, in_window),
+            (self.out, "\noutput", OUTPUT_CMAP, out_mark),
         ]
         fig, axes, _ = figure_row(
             [a.shape[1] for a, *_ in panels], max(a.shape[0] for a, *_ in panels)
         )
         for ax, (values, title, cmap, mark) in zip(axes, panels, strict=True):
-            if cmap == "RdBu_r":
+            if cmap == KERNEL_CMAP:
                 grids.kernel_grid(ax, values, title, highlight=mark)
             else:
                 grids.draw_grid(ax, values, title, highlight=mark, cmap=cmap)
