@@ -16,7 +16,9 @@ import numpy as np
 from matplotlib.axes import Axes
 
 from ..core.arguments import (
+    check_int,
     real_array,
+    real_number,
 )
 
 CELL = 0.42  # inches per grid cell
@@ -131,6 +133,15 @@ def figure_row(widths, height, title_lines=2, max_width=11.0):
     Cells are ``CELL`` inches, or smaller if the row would be wider than
     ``max_width`` inches. Returns ``(fig, axes, cell)``.
     """
+    widths = [check_int("widths", w, 1) for w in sequence("widths", widths)]
+    if not widths or max(widths + [check_int("height", height, 1)]) > MAX_GRID_CELLS:
+        raise ValueError(
+            f"widths and height must be 1 to {MAX_GRID_CELLS:,} cells, with at least one width"
+        )
+    if check_int("title_lines", title_lines, 0) > 20:
+        raise ValueError(f"title_lines must be at most 20, got {title_lines}")
+    if real_number("max_width", max_width, positive=True) > 100:
+        raise ValueError(f"max_width must be at most 100 inches, got {max_width}")
     gap = 1.0  # in cells
     columns = sum(widths) + gap * (len(widths) - 1)
     cell = min(CELL, max_width / columns)
