@@ -1,6 +1,6 @@
 """Generated bad arguments for every public function: refused cleanly, never a crash (issue 12).
 
-Each public function of shapes, decoder, ops, arguments, layouts, plotting, widgets and checks
+Each public function of shapes, decoder, ops, arguments, layouts, plotting, explorers and checks
 gets a valid baseline call; hypothesis replaces one or two of its arguments by odd values
 (huge or boolean numbers, NaN, complex or object arrays, empty arrays,
 strings, generators, objects whose protocol methods raise, ...). A function
@@ -27,7 +27,7 @@ from hypothesis.extra import numpy as hnp
 
 from transposed_conv import checks
 from transposed_conv.core import arguments, decoder, layouts, ops, shapes, terms
-from transposed_conv.viz import canvas, grids, images, plotting, signals, widgets
+from transposed_conv.viz import canvas, explorer_text, explorers, grids, images, plotting, signals
 
 
 class Hostile:
@@ -202,13 +202,20 @@ BASELINES = {
     ),
     plotting.frame: ((AX, 1, 0), dict(height=2, width=2, color="black", halo=True)),
     plotting.figure_png: ((None,), {}),  # the figure is made per call, see _call
-    widgets.picture: ((b"\x89PNG", "<b>output</b> size 6"), {}),
     plotting.draw_decoder_sum: ((AX, FILTERS, [1.0, -0.5]), dict(title="t", ylim=(-2, 2))),
     plotting.draw_filters: ((AX, FILTERS), dict(title="f", labels=["a", "b"])),
     plotting.decoder_animation: ((FILTERS,), dict(component=1, values=[0.0, 0.5], interval=100)),
-    widgets.output_cell_explorer: ((X2[:2, :2], K2), dict(strides=2)),
-    widgets.code_explorer: ((FILTERS[[0, 1, 1]],), dict(start=(0.0, 0.5, -1.0))),
-    widgets.shape_explorer: ((), dict(i=3, k=3, s=2, p=1, output_padding=1, d=1)),
+    explorers.output_cell_explorer: ((X2[:2, :2], K2), dict(strides=2)),
+    explorers.code_explorer: ((FILTERS[[0, 1, 1]],), dict(start=(0.0, 0.5, -1.0))),
+    explorers.transposed_explorer: ((), dict(i=3, k=3, s=2, padding=1, output_padding=1, d=1)),
+    explorers.transposed_state: ((X2[:2, :2], K2, 2, 2, "same", 1, 1, (1, 0)), {}),
+    explorers.transposed_caption: ((X2[:2, :2], K2, 2, 2, 1, None, 1, (1, 0)), dict(rule=True)),
+    explorers.code_caption: ((FILTERS[[0, 1, 1]], [0.1, 0.2, 0.3]), {}),
+    explorers.input_values: ((3,), dict(dims=1)),
+    explorers.kernel_values: ((2,), dict(dims=2)),
+    explorers.script: (("explorers",), {}),
+    explorers.ops_arguments: ((1, 2, "same", 1, 2), {}),
+    explorers.checked_grid: (("x", X2), {}),
     arguments.pair: (("strides", 2, 1), {}),
     arguments.padding_pair: ((1,), {}),
     arguments.output_padding_pair: (((1, 0),), {}),
@@ -233,7 +240,20 @@ for check in CHECKS:
     BASELINES[check] = ((0,), {})
 
 
-MODULES = (shapes, decoder, ops, terms, arguments, layouts, grids, images, signals, canvas, widgets)
+MODULES = (
+    shapes,
+    decoder,
+    ops,
+    terms,
+    arguments,
+    layouts,
+    grids,
+    images,
+    signals,
+    canvas,
+    explorers,
+    explorer_text,
+)
 CHECK_MODULES = tuple(  # the checks of each notebook (checks.core's helpers serve them)
     importlib.import_module(f"transposed_conv.checks.{info.name}")
     for info in pkgutil.iter_modules(checks.__path__)

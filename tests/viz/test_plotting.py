@@ -1,4 +1,4 @@
-"""The figures (grids, frames, image rows, decoder sums) and the explorers."""
+"""The figures: grids, frames, image rows, decoder sums."""
 
 import matplotlib
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from transposed_conv.core import ops
-from transposed_conv.viz import plotting, widgets
+from transposed_conv.viz import plotting
 
 
 def test_grids_layout_and_errors():
@@ -31,56 +31,12 @@ def test_grids_layout_and_errors():
     assert plotting.figure_png(fig).startswith(b"\x89PNG")
 
 
-def test_output_cell_explorer_redraws_when_a_slider_moves():
-    explorer = widgets.output_cell_explorer([[0, 1], [2, 3]], [[0, 1], [2, 3]], strides=1)
-    first_image, first_caption = explorer.image.value, explorer.caption.value
-    assert "output[0, 0] = 0" in first_caption
-    explorer.controls["row"].value = 1
-    explorer.controls["col"].value = 1
-    assert explorer.redraws == 3
-    assert "output[1, 1] = 4" in explorer.caption.value  # 0*3 + 1*2 + 2*1 + 3*0
-    assert explorer.image.value != first_image
-    assert 'alt="' in explorer.image.value and "output[1, 1] = 4" in explorer.image.value
-    with pytest.raises(ValueError, match="2-D"):
-        widgets.output_cell_explorer(np.ones(3), np.ones((2, 2)))
-
-
-def test_an_explorer_picture_is_an_img_whose_alt_is_the_caption_as_text():
-    tag = widgets.picture(b"\x89PNG fake", "<b>output</b> size 6 &lt; 7<br>x")
-    assert tag.startswith('<img src="data:image/png;base64,')
-    assert tag.endswith('alt="output size 6 &lt; 7 x">')
-
-
-def test_shape_explorer_states_size_and_refuses_bad_settings():
-    explorer = widgets.shape_explorer(i=4, k=3, s=1, p=0)
-    assert "output size 6" in explorer.caption.value
-    explorer.controls["p"].value = 2
-    assert "output size 2" in explorer.caption.value
-    explorer.controls["output_padding"].value = 1  # not smaller than stride 1
-    assert (
-        "Not a valid setting" in explorer.caption.value
-        and "output_padding" in explorer.caption.value
-    )
-    with pytest.raises(ValueError, match="unknown"):
-        widgets.shape_explorer(q=3)
-
-
 def test_transposed_layout_draws_three_panels_and_refuses_empty_outputs():
     fig = plotting.transposed_layout(3, 2, 2, 1)
     assert len(fig.axes) == 3 and fig.axes[2].get_title().startswith("output 4x4")
     assert fig.axes[0].get_title().endswith("(5x5)")  # 3 stretched to 5, padded by k-1-p = 0
     with pytest.raises(ValueError, match="padding is too large"):
         plotting.transposed_layout(2, 2, 1, 2)
-
-
-def test_code_explorer_draws_the_weighted_sum():
-    filters = np.array([[1.0, 0, 0, 0], [0, 1.0, 0, 0], [0, 0, 1.0, 1.0]])
-    explorer = widgets.code_explorer(filters, start=(0.5, 0.0, 0.0))
-    assert "+0.500, +0.000, +0.000, +0.000" in explorer.caption.value
-    explorer.controls["c2"].value = -0.25
-    assert "+0.500, +0.000, -0.250, -0.250" in explorer.caption.value and explorer.redraws == 2
-    with pytest.raises(ValueError, match="filters"):
-        widgets.code_explorer(np.ones((2, 4)))
 
 
 def test_decoder_drawings_and_animation():
@@ -220,93 +176,6 @@ def test_transposed_layout_arithmetic_adds_up(i, k, s, p, d):
     plt.close(fig)
 
 
-def test_output_cell_explorer_marks_the_sum_and_draws_the_flipped_kernel():
-    import matplotlib.pyplot as plt
-
-    x = np.array([[0.0, 1.0], [2.0, 3.0]])
-    kernel = np.array([[0.0, 1.0], [2.0, 3.0]])
-    explorer = widgets.output_cell_explorer(x, kernel, strides=2)
-    fig, caption = explorer.draw(row=2, col=1)
-    ax_x, ax_k, ax_z, ax_f, ax_out = fig.axes
-    np.testing.assert_array_equal(
-        _grid_numbers(ax_f), kernel[::-1, ::-1]
-    )  # the collect view uses the flipped kernel
-
-    def outlined(ax, color):
-        return sorted(
-            (round(p.get_y() + 0.5), round(p.get_x() + 0.5))
-            for p in ax.patches
-            if p.get_width() == 1 and matplotlib.colors.same_color(p.get_edgecolor(), color)
-        )
-
-    red = plotting.SUM_COLOR
-    assert outlined(ax_x, red) == [(1, 0)] and outlined(ax_k, red) == [
-        (0, 1)
-    ]  # x[1, 0] meets kernel[0, 1]
-    assert outlined(ax_z, red) == [(3, 1)] and outlined(ax_f, red) == [
-        (1, 0)
-    ]  # the same value meets flipped[1, 0]
-    assert outlined(ax_out, red) == [(2, 1)]
-    frames = [
-        p
-        for p in ax_z.patches
-        if matplotlib.colors.same_color(p.get_edgecolor(), plotting.WINDOW_COLOR)
-    ]
-    # the window, one frame around its 2x2 cells (a tenth of a cell outside them)
-    assert len(frames) == 1
-    assert (frames[0].get_width(), frames[0].get_height()) == pytest.approx((2.2, 2.2))
-    assert (
-        "distribute: 2·1" in caption and "collect (flipped kernel over the window): 2·1" in caption
-    )
-    _assert_square_cells_of_one_size(fig)
-    plt.close(fig)
-    # a zero input value is still a term of both sums
-    _, caption = explorer.draw(row=1, col=1)
-    assert (
-        "distribute: 0·3" in caption and "collect (flipped kernel over the window): 0·3" in caption
-    )
-
-
-@pytest.mark.parametrize(
-    "build, error, name",
-    [
-        (lambda: widgets.output_cell_explorer(np.eye(2) + 1j, np.eye(2)), TypeError, "x"),
-        (lambda: widgets.output_cell_explorer(np.eye(2, dtype=bool), np.eye(2)), TypeError, "x"),
-        (lambda: widgets.output_cell_explorer(np.full((2, 2), None), np.eye(2)), TypeError, "x"),
-        (lambda: widgets.output_cell_explorer("ab", np.eye(2)), TypeError, "x"),
-        (lambda: widgets.output_cell_explorer(np.empty((0, 2)), np.eye(2)), ValueError, "x"),
-        (lambda: widgets.output_cell_explorer(np.eye(2), np.empty((2, 0))), ValueError, "kernel"),
-        (lambda: widgets.output_cell_explorer(np.eye(2), [[1.0, np.nan]]), ValueError, "kernel"),
-        (lambda: widgets.output_cell_explorer(np.ones((50, 50)), np.eye(2)), ValueError, "x"),
-        (
-            lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=True),
-            ValueError,
-            "strides",
-        ),
-        (
-            lambda: widgets.output_cell_explorer(np.eye(2), np.eye(2), strides=10**9),
-            ValueError,
-            "strides",
-        ),
-        (lambda: widgets.code_explorer(np.ones((3, 4)) + 1j), TypeError, "filters"),
-        (lambda: widgets.code_explorer(np.ones((3, 4), dtype=bool)), TypeError, "filters"),
-        (lambda: widgets.code_explorer(np.full((3, 4), None)), TypeError, "filters"),
-        (lambda: widgets.code_explorer(np.ones((3, 0))), ValueError, "filters"),
-        (lambda: widgets.code_explorer(np.ones((3, 4)), start=(0, 0)), ValueError, "start"),
-        (lambda: widgets.code_explorer(np.ones((3, 4)), start=(0, 0, 1j)), TypeError, "start"),
-        (lambda: widgets.code_explorer(np.ones((3, 4)), start=(0, 0, 5)), ValueError, "start"),
-        (lambda: widgets.shape_explorer(i=2.5), ValueError, "i"),
-        (lambda: widgets.shape_explorer(k=True), ValueError, "k"),
-        (lambda: widgets.shape_explorer(s=99), ValueError, "s"),
-    ],
-)
-def test_widget_builders_refuse_bad_input_naming_it(build, error, name):
-    import re
-
-    with pytest.raises(error, match=rf"^{re.escape(name)} "):
-        build()
-
-
 def test_frame_outlines_one_block():
     import matplotlib.pyplot as plt
 
@@ -364,3 +233,39 @@ def test_image_row_draws_one_axes_per_image():
         plotting.image_row([np.ones(3)])
     with pytest.raises(ValueError, match="titles"):
         plotting.image_row([np.eye(2)], titles=["a", "b"])
+
+
+def test_figure_row_sizes_cells_equally_and_refuses_bad_rows():
+    from transposed_conv.viz import canvas
+
+    fig, axes, cell = canvas.figure_row([2, 4], 3, title_lines=1, max_width=11.0)
+    assert len(axes) == 2 and cell == canvas.CELL  # 7 cells wide fit in 11 inches
+    fig.canvas.draw()
+    boxes = [ax.get_position().transformed(fig.transFigure) for ax in axes]
+    assert boxes[1].width == pytest.approx(2 * boxes[0].width)  # square cells, same size
+    plt_close(fig)
+    _, _, small = canvas.figure_row([30, 30], 2, max_width=6.1)
+    assert small == pytest.approx(6.1 / 61)  # a wide row shrinks its cells
+    plt_close()
+
+    def endless():
+        while True:
+            yield 1
+
+    for bad, name in (
+        (dict(widths=endless()), "widths"),
+        (dict(widths=[]), "widths"),
+        (dict(widths=[2, 0]), "widths"),
+        (dict(height=10**6), "height"),
+        (dict(title_lines=-1), "title_lines"),
+        (dict(max_width=float("nan")), "max_width"),
+    ):
+        args = dict(widths=[2, 3], height=2) | bad
+        with pytest.raises((TypeError, ValueError), match=name):
+            canvas.figure_row(**args)
+
+
+def plt_close(fig="all"):
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)

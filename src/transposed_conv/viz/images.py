@@ -65,7 +65,7 @@ def _limits(name, value, n):
 
 
 def figure_png(fig) -> bytes:
-    """Render a figure to PNG bytes and close it (for ipywidgets.Image)."""
+    """Render a figure to PNG bytes and close it (an explorer's starting picture)."""
     import io
 
     if not isinstance(fig, Figure):
