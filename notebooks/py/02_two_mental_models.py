@@ -32,7 +32,7 @@ import numpy as np
 from transposed_conv import evidence, settings
 from transposed_conv.core import ops
 from transposed_conv.models import reference
-from transposed_conv.viz import plotting, widgets
+from transposed_conv.viz import explorers, plotting
 
 settings.setup()
 
@@ -297,22 +297,10 @@ for strides, size in [(1, 3), (2, 3), (2, 4), (3, 2)]:
 # %% [markdown]
 # ## Explore: who feeds an output cell?
 #
-# Pick an output cell. Red outlines mark everything in its sum. Distribute (left): the input values whose scaled kernel copy reaches it, and the kernel weight each one meets. Collect (right): the flipped kernel's window (black frame) over the stretched, padded input (drawn in purple here, without the blue outlines), and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The static picture below shows cell (2, 1) of the stride-2 example; run the notebook to move the sliders.
+# Pick an output cell. Red outlines mark everything in its sum. Distribute (top row): the input values whose scaled kernel copy reaches it, the kernel weight each one meets, and where those copies land in the full output (blue outlines). Collect (bottom row): the flipped kernel's window (black frame) over the stretched, padded input (purple; the input's values outlined in blue), and the flipped kernel's weights that land on input values. The caption writes out both sums; they always match. The explorer runs in your browser: on the course's website and on nbviewer it responds at once; in Jupyter, once this cell has run. Until then you see a picture of its starting cell, (2, 1). The sliders also move with the arrow keys.
 
 # %%
-explorer = widgets.output_cell_explorer(x, kernel, strides=2)
-fig, caption = explorer.draw(row=2, col=1)
-plotting.describe(
-    fig,
-    "The explorer at output cell (2, 1) of the stride-2 example, five grids: the 2x2 input and "
-    "the kernel (distribute), the stretched, padded input with a black-framed window and the "
-    "flipped kernel (collect), and the 4x4 output. Red outlines mark what enters the sum: in "
-    "both models input 2 meets kernel weight 1, giving the marked output value 2.",
-)
-print(caption.replace("<br>", "\n").replace("<b>", "").replace("</b>", ""))
-
-# %%
-explorer
+explorers.output_cell_explorer(x, kernel, strides=2, row=2, col=1)
 
 # %% [markdown]
 # ## Exercises

@@ -36,7 +36,7 @@ import tensorflow as tf
 from transposed_conv import evidence, settings
 from transposed_conv.core import ops, shapes
 from transposed_conv.models import reference
-from transposed_conv.viz import plotting, widgets
+from transposed_conv.viz import explorers, plotting
 
 settings.setup()
 
@@ -383,12 +383,20 @@ plotting.describe(
 )
 
 # %% [markdown]
-# ## Explore the output size
+# ## Explore every setting
 #
-# Move the sliders: the left grid is the stretched, padded input of ones (the input's cells outlined in blue), the right grid the output, each cell the sum under the kernel of ones: how many kernel taps land on an input cell. The caption gives the size with the formula filled in; impossible settings are named.
+# One explorer for every argument of a transposed convolution, in 1-D or 2-D: input size, kernel size, stride, padding (PyTorch's integer, or Keras' `'valid'` and `'same'`), `output_padding` (`None` is Keras' default) and dilation, and an output cell to follow. The input holds 1 to 9 row by row, the kernel 1, 2, 3 repeated, so that every number can be checked by hand. It shows:
+#
+# - the output size with this notebook's rule filled in, term by term, and which part of the full output the padding keeps;
+# - the distribute view (top): the input, the kernel, and the full output with that part framed dashed; the blue outlines are where the scaled kernel copies that reach the marked cell land;
+# - the collect view (bottom): the stretched, padded input with the flipped kernel's window over the marked cell, the flipped kernel, and the output;
+# - for small sizes, the matrix `M` of this transposed convolution (one column per input cell, the output of that cell set to 1) and `C = M.T`;
+# - the Keras layer and the PyTorch module that give exactly this output, to copy and run. Where a framework refuses the setting, or no setting can be drawn, it says why instead.
+#
+# It runs in your browser: on the course's website and on nbviewer it responds at once; in Jupyter, once this cell has run (until then you see a picture of its starting setting). Every control works from the keyboard: Tab to it, then the arrow keys.
 
 # %%
-widgets.shape_explorer(i=3, k=3, s=2, p=1, output_padding=1)
+explorers.transposed_explorer(i=3, k=3, s=2, padding=1, output_padding=1)
 
 # %% [markdown]
 # ## Exercises

@@ -41,7 +41,7 @@ from IPython.display import HTML
 from transposed_conv import evidence, settings
 from transposed_conv.core import ops
 from transposed_conv.models import data, patch_model, training
-from transposed_conv.viz import plotting, widgets
+from transposed_conv.viz import explorers, plotting
 
 settings.setup()
 RETRAIN = (
@@ -218,10 +218,10 @@ evidence.same(
 )
 
 # %% [markdown]
-# Try it: move the three code sliders and watch the scaled filters and their sum. Below it, an animation (it also plays on a static web page) sweeps the first code component from -1 to 1 while the others stay 0: the output is then just the first filter, scaled.
+# Try it: move the three code sliders (or use the arrow keys) and watch the scaled filters and their sum. The explorer runs in your browser, so it also responds on the course's website and on nbviewer; in Jupyter, once the cell has run. Below it, an animation (it also plays on a static web page) sweeps the first code component from -1 to 1 while the others stay 0: the output is then just the first filter, scaled.
 
 # %%
-widgets.code_explorer(filters, start=(0.0, 0.1, 0.2))
+explorers.code_explorer(filters, start=(0.0, 0.1, 0.2))
 
 # %% tags=["nbval-ignore-output"]
 sweep = plotting.decoder_animation(filters, component=0, values=np.linspace(-1, 1, 11))

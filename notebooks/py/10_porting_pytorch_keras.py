@@ -50,6 +50,8 @@ settings.setup()
 # - **Keras' `"same"`** keeps `n*s` cells, starting at cell `max(k - s, 0) // 2`: of the `k - s` cells too many, it drops half, rounded down, at the start and the rest at the end. (When `k < s` the full output is shorter than `n*s`, and Keras appends the missing cells at the end: zeros, or the bias where the layer has one.)
 # - **Keras with an integer `output_padding`** keeps the number of cells of notebook 03's rule, again starting at half the crop: `k = 3, s = 2, output_padding=0` on a 4x4 input keeps rows and columns 1 to 7 of the 9x9 full output. (When the full output is shorter than that number, nothing is cropped and the missing cells are appended at the end.)
 #
+# To see the window for any setting, and the Keras layer and the PyTorch module that give the same output side by side, use [notebook 03's explorer of every setting](03_stride_padding_output_size.ipynb#explore-every-setting).
+#
 # Real Keras layers on a random 4x4 input:
 
 # %%
