@@ -4,8 +4,9 @@ Uses the site `make site` wrote to build/site/ (builds it when missing), serves 
 127.0.0.1 and opens every page in Debian's Chromium with Playwright (never a downloaded
 browser). Requests to any other host are blocked and counted as failures, so the site must
 work without the network. Per page: internal links and anchors resolve, every image
-loads, no error text, math is typeset by the vendored MathJax, the explorers render from
-their saved state, each notebook has its Binder link. Screenshots: build/site-screenshots/.
+loads, no error text, math is typeset by the vendored MathJax, the explorers run with no
+kernel and every control of each one redraws it to what the package computes, each notebook
+has its Binder link. Screenshots: build/site-screenshots/.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import explorer_driver as drive
 import nbformat
 import pytest
 
@@ -41,7 +43,7 @@ FLAGS = [
     "--disable-sync",
 ]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+EXPLORER = 'class="tc-explorer"'  # in an explorer's HTML output (viz/explorers.py)
 # Text that means a page shows a failure: a Python exception, a widget that did not render.
 ERROR_TEXT = re.compile(
     r"Traceback|\b[A-Z]\w*(?:Error|Exception)\b|Error displaying widget|Loading widget"
@@ -261,22 +263,58 @@ def first_printed_line(notebook: Path) -> str:
     return next(line.strip() for text in streams for line in text.splitlines() if line.strip())
 
 
+def explorer_outputs(path: Path) -> int:
+    """How many explorers a committed notebook shows."""
+    notebook = nbformat.read(path, as_version=4)
+    return sum(
+        "".join(o.get("data", {}).get("text/html", "")).count(EXPLORER)
+        for cell in notebook.cells
+        for o in cell.get("outputs", [])
+    )
+
+
+def drive_every_control(page, root) -> None:
+    """Move each control of one explorer from the keyboard, and back: each move redraws the
+    picture and the caption, to what the package computes for the new setting."""
+    root.locator(".tc-live").wait_for(timeout=30_000)  # the script ran, with no kernel
+    drive.check(root)
+    for name, is_select in drive.controls(root):
+        control = root.locator(f".tc-controls [name='{name}']")
+        if not control.is_visible():  # the output column, in 1-D
+            continue
+        at_end = control.evaluate(
+            "e => e.tagName === 'SELECT' ? e.selectedIndex === e.options.length - 1"
+            " : Number(e.value) >= Number(e.max)"
+        )
+        forth, back = ("ArrowUp", "ArrowDown") if is_select else ("ArrowLeft", "ArrowRight")
+        if not at_end:
+            forth, back = back, forth
+        picture = root.locator("svg").inner_html()
+        caption, count = drive.report(root)["caption"], drive.redraws(root)
+        control.focus()
+        page.keyboard.press(forth)
+        assert drive.redraws(root) == count + 1, name
+        assert root.locator("svg").inner_html() != picture, name
+        assert drive.report(root)["caption"] != caption, name
+        drive.check(root)
+        page.keyboard.press(back)
+        assert drive.report(root)["caption"] == caption, name
+        drive.check(root)
+
+
 def check_notebook_page(page, notebook: Path) -> None:
     """A notebook's page: its figures, explorers' last pictures, animations, Binder link."""
-    figures, views = outputs(notebook, "image/png"), outputs(notebook, WIDGET_VIEW)
+    figures = outputs(notebook, "image/png")
     assert page.locator(".cell_output img").count() >= figures
     shown = set(page.eval_on_selector_all(".cell_output img", "i => i.map(e => e.alt)"))
     missing = [alt[:60] for alt in descriptions(notebook) if alt not in shown]
     assert missing == [], f"figures whose description is not their alt: {missing}"
-    if views:  # drawn from the widget state saved in the notebook, by the vendored renderer
-        page.wait_for_function(
-            f"() => document.querySelectorAll('.jupyter-widgets img').length >= {views}",
-            timeout=60_000,
-        )
-        explorer = page.locator(".jupyter-widgets img").first
-        assert explorer.evaluate("i => i.naturalWidth") > 100
-        explorer.scroll_into_view_if_needed()
-        page.screenshot(path=str(SHOTS / f"{notebook.stem[:2]}_explorer.png"))
+    explorers = page.locator(".tc-explorer")
+    assert explorers.count() == explorer_outputs(notebook)
+    for n in range(explorers.count()):
+        drive_every_control(page, explorers.nth(n))
+        explorers.nth(n).scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"{notebook.stem[:2]}_explorer_{n}.png"))
     animations = page.locator(".animation img")
     for i in range(
         animations.count()
@@ -339,11 +377,10 @@ def test_page_passes_axe_wcag2_aa(site, visit, path):
     """axe-core's WCAG 2 A/AA rules: no serious or critical violation, widgets drawn."""
     page, problems = visit(path)
     assert settled(page) == []
-    if page.locator(".jupyter-widgets").count():  # audit the explorers once they are drawn
+    if page.locator(".tc-explorer").count():  # audit the explorers once their script ran
         page.wait_for_function(
-            "() => document.querySelectorAll('.widget-slider [role=slider]').length === "
-            "document.querySelectorAll('.widget-slider [role=slider][aria-label]').length && "
-            "document.querySelectorAll('.jupyter-widgets img').length > 0",
+            "() => document.querySelectorAll('.tc-explorer').length === "
+            "document.querySelectorAll('.tc-explorer .tc-live').length",
             timeout=60_000,
         )
     page.add_script_tag(path=str(AXE))
