@@ -247,11 +247,12 @@ def load_images(page) -> list:
 
 
 def page_text(page) -> str:
-    """The article's text, outputs included, without code (code may name exceptions)."""
+    """The article's text, outputs included, without code (code may name exceptions) and
+    without scripts (a detached copy's innerText is its textContent, scripts included)."""
     return page.evaluate("""() => {
         const article = document.querySelector('article') || document.body;
         const copy = article.cloneNode(true);
-        copy.querySelectorAll('.cell_input, :not(pre) > code').forEach(e => e.remove());
+        copy.querySelectorAll('.cell_input, :not(pre) > code, script, style').forEach(e => e.remove());
         return copy.innerText;
     }""")
 
