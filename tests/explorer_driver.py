@@ -93,3 +93,34 @@ def controls(root) -> list:
         "r => [...r.querySelectorAll('.tc-controls [name]')]"
         ".map(e => [e.name, e.tagName === 'SELECT'])"
     )
+
+
+def every_control(page, root) -> None:
+    """Move each control of one explorer from the keyboard, and back: each move redraws the
+    picture and the caption, to what the package computes for the new setting."""
+    root.locator(".tc-live").wait_for(timeout=30_000)  # the explorer's script ran
+    check(root)
+    for name, is_select in controls(root):
+        control = root.locator(f".tc-controls [name='{name}']")
+        if not control.is_visible():  # the output column, in 1-D
+            continue
+        at_end = control.evaluate(
+            "e => e.tagName === 'SELECT' ? e.selectedIndex === e.options.length - 1"
+            " : Number(e.value) >= Number(e.max)"
+        )
+        forth, back = ("ArrowUp", "ArrowDown") if is_select else ("ArrowLeft", "ArrowRight")
+        if not at_end:
+            forth, back = back, forth
+        picture = root.locator("svg").inner_html()
+        caption, count = report(root)["caption"], redraws(root)
+        control.focus()
+        page.keyboard.press(forth)
+        assert redraws(root) == count + 1, name
+        assert root.locator("svg").inner_html() != picture, name
+        assert report(root)["caption"] != caption, name
+        label = root.locator("svg").get_attribute("aria-label")  # the picture's description
+        assert all(line in label for line in report(root)["caption"]), (name, label)
+        check(root)
+        page.keyboard.press(back)
+        assert report(root)["caption"] == caption, name
+        check(root)

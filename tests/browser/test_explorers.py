@@ -168,7 +168,7 @@ def _run(code):
 def test_the_keras_code_gives_the_explorers_output(browser):
     import tensorflow as tf
 
-    runs = _codes(browser, random_settings(120, seed=2))
+    runs = _codes(browser, random_settings(200, seed=2))
     checked = 0
     for shown, keras, _, output in runs:
         if keras is None:  # strides > 1 with dilation > 1: Keras refuses, the page says so
@@ -232,9 +232,16 @@ def _fake_torch():
 
 
 def test_the_pytorch_code_gives_the_explorers_output(browser, monkeypatch):
-    monkeypatch.setitem(sys.modules, "torch", _fake_torch())
+    # Real PyTorch where it is installed (the course does not need it); else the stand-in
+    # above, which follows PyTorch's documented arithmetic (a session checked the two agree).
+    try:
+        import torch  # noqa: F401
+    except ImportError:
+        monkeypatch.setitem(sys.modules, "torch", _fake_torch())
     runs = _codes(browser, random_settings(150, seed=3))
     for _, _, torch_code, output in runs:
         y = _run(torch_code)
-        np.testing.assert_array_equal(y.reshape(output.shape), output, err_msg=torch_code)
+        np.testing.assert_allclose(
+            y.reshape(output.shape), output, rtol=0, atol=1e-4, err_msg=torch_code
+        )
     assert len(runs) >= 60

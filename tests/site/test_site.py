@@ -252,7 +252,8 @@ def page_text(page) -> str:
     return page.evaluate("""() => {
         const article = document.querySelector('article') || document.body;
         const copy = article.cloneNode(true);
-        copy.querySelectorAll('.cell_input, :not(pre) > code, script, style').forEach(e => e.remove());
+        const hidden = '.cell_input, :not(pre) > code, script, style';
+        copy.querySelectorAll(hidden).forEach(e => e.remove());
         return copy.innerText;
     }""")
 
@@ -274,35 +275,6 @@ def explorer_outputs(path: Path) -> int:
     )
 
 
-def drive_every_control(page, root) -> None:
-    """Move each control of one explorer from the keyboard, and back: each move redraws the
-    picture and the caption, to what the package computes for the new setting."""
-    root.locator(".tc-live").wait_for(timeout=30_000)  # the script ran, with no kernel
-    drive.check(root)
-    for name, is_select in drive.controls(root):
-        control = root.locator(f".tc-controls [name='{name}']")
-        if not control.is_visible():  # the output column, in 1-D
-            continue
-        at_end = control.evaluate(
-            "e => e.tagName === 'SELECT' ? e.selectedIndex === e.options.length - 1"
-            " : Number(e.value) >= Number(e.max)"
-        )
-        forth, back = ("ArrowUp", "ArrowDown") if is_select else ("ArrowLeft", "ArrowRight")
-        if not at_end:
-            forth, back = back, forth
-        picture = root.locator("svg").inner_html()
-        caption, count = drive.report(root)["caption"], drive.redraws(root)
-        control.focus()
-        page.keyboard.press(forth)
-        assert drive.redraws(root) == count + 1, name
-        assert root.locator("svg").inner_html() != picture, name
-        assert drive.report(root)["caption"] != caption, name
-        drive.check(root)
-        page.keyboard.press(back)
-        assert drive.report(root)["caption"] == caption, name
-        drive.check(root)
-
-
 def check_notebook_page(page, notebook: Path) -> None:
     """A notebook's page: its figures, explorers' last pictures, animations, Binder link."""
     figures = outputs(notebook, "image/png")
@@ -313,7 +285,7 @@ def check_notebook_page(page, notebook: Path) -> None:
     explorers = page.locator(".tc-explorer")
     assert explorers.count() == explorer_outputs(notebook)
     for n in range(explorers.count()):
-        drive_every_control(page, explorers.nth(n))
+        drive.every_control(page, explorers.nth(n))
         explorers.nth(n).scroll_into_view_if_needed()
         page.screenshot(path=str(SHOTS / f"{notebook.stem[:2]}_explorer_{n}.png"))
     animations = page.locator(".animation img")

@@ -441,6 +441,9 @@ var TCExplorers = (function () {
     code.className = "tc-code";
     for (const spec of cfg.controls) {
       controls[spec.name] = control(spec, id + "-" + spec.name, redraw);
+      // JupyterLab's command-mode shortcuts match the focused element itself (ArrowRight moves
+      // to the next heading and takes the focus away): a control's keys are the control's own.
+      controls[spec.name].input.setAttribute("data-lm-suppress-shortcuts", "true");
       form.appendChild(controls[spec.name].label);
     }
     live.append(form, text, svg, code);
