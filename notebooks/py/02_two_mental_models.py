@@ -102,7 +102,7 @@ plotting.describe(
 print(out2)
 
 # %% [markdown]
-# A correction to the reading: its drawings of these sums put the last two scaled copies in the wrong places (at stride 2, three of the four misplaced copies are in both the wrong row and the wrong column), and draw some intermediate grids larger than the output (3x4 and 3x5 at stride 1, 4x5 and 5x5 at stride 2). Where each copy's top-left corner sits:
+# A correction to the reading: its drawings of these sums put the last two scaled copies in the wrong places (two copies at each stride; of those four, three are in both the wrong row and the wrong column, and at stride 2 one of the two is), and draw some intermediate grids larger than the output (3x4 and 3x5 at stride 1, 4x5 and 5x5 at stride 2). Where each copy's top-left corner sits:
 
 # %%
 # top-left corner (row, column) of each scaled copy in the reading's two drawings

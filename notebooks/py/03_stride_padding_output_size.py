@@ -175,7 +175,7 @@ plotting.describe(
 # %% [markdown]
 # ## The output-size rule
 #
-# Put the three effects together. The full output of a transposed convolution has `(i - 1)·s + 1` cells spanned by the stretched input, plus `d·(k - 1)` for the (dilated) kernel hanging over the last one. Padding removes `p` on each side, and `output_padding` adds cells back at the end:
+# Put the three effects together. The full output of a transposed convolution has `(i - 1)·s + 1` cells spanned by the stretched input, plus `d·(k - 1)` for the (dilated) kernel hanging over the last one. Padding removes `p` on each side, and `output_padding` adds cells back (at the end in PyTorch's convention; with Keras' `"same"` the kept window may grow at the start instead, see *Which cells `"same"` keeps* below):
 #
 # $$o = (i - 1)\,s - 2p + d\,(k - 1) + \text{output\_padding} + 1$$
 #

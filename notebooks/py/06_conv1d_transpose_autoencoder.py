@@ -218,7 +218,7 @@ evidence.same(
 )
 
 # %% [markdown]
-# Try it: move the three code sliders (or use the arrow keys) and watch the scaled filters and their sum. The explorer runs in your browser, so it also responds on the course's website and on nbviewer; in Jupyter, once the cell has run. Below it, an animation (it also plays on a static web page) sweeps the first code component from -1 to 1 while the others stay 0: the output is then just the first filter, scaled.
+# Try it: move the three code sliders (or use the arrow keys) and watch the scaled filters and their sum. The explorer runs in your browser, so it also responds on the course's website and on nbviewer; in Jupyter, once the cell has run. Below it, an animation (press Play; it also works on a static web page) sweeps the first code component from -1 to 1 while the others stay 0: the output is then just the first filter, scaled.
 
 # %%
 explorers.code_explorer(filters, start=(0.0, 0.1, 0.2))

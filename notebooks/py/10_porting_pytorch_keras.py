@@ -219,7 +219,7 @@ for view in ("distribute", "collect"):
 #
 # ## Your own setting
 #
-# Change the input, kernel, stride, padding (an integer, as in PyTorch, or `"same"` / `"valid"` as in Keras) and output padding, and run the cell: with a running kernel the animation plays in the cell's output (a GIF inside an HTML image). On a static page (GitHub, nbviewer) only the two committed GIFs above play. Keep the input small: the collect view draws one frame per output cell.
+# Change the input, kernel, stride, padding (an integer, as in PyTorch, or `"same"` / `"valid"` as in Keras) and output padding, and run the cell: with a running kernel the animation plays in the cell's output (a GIF inside an HTML image). On a static page (GitHub, nbviewer) only the committed GIFs play: the two above and this cell's, drawn for the setting it was committed with. Keep the input small: the collect view draws one frame per output cell.
 
 # %%
 my_x = np.array([[1.0, 2.0], [3.0, 4.0]])
