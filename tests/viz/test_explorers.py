@@ -1,7 +1,7 @@
 """The explorers' Python side: captions worked by hand, the static picture, bad input.
 
 What the page does with them (controls, redraws, the script's arithmetic) is tested in
-Chromium by tests/browser/test_explorers.py and test_explorer_math.py.
+Chromium by tests/browser/test_explorers_in_chromium.py and test_explorer_math.py.
 """
 
 import json
