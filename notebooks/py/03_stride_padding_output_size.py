@@ -177,7 +177,7 @@ plotting.describe(
 #
 # Put the three effects together. The full output of a transposed convolution has `(i - 1)·s + 1` cells spanned by the stretched input, plus `d·(k - 1)` for the (dilated) kernel hanging over the last one. Padding removes `p` on each side, and `output_padding` adds cells back (at the end in PyTorch's convention; with Keras' `"same"` the kept window may grow at the start instead, see *Which cells `"same"` keeps* below):
 #
-# $$o = (i - 1)\,s - 2p + d\,(k - 1) + \text{output\_padding} + 1$$
+# $$o = (i - 1)\,s - 2p + d\,(k - 1) + \text{output_padding} + 1$$
 #
 # It is the convolution rule `i = floor((o + 2p - d(k-1) - 1) / s) + 1` solved for `o`; `output_padding` picks one of the `s` sizes that the floor maps to the same `i`. The table shows one setting: the forward convolution takes both sizes that `output_padding` can pick back to the same 4, and `output_padding` is exactly the remainder the floor throws away (`tests/core/test_shapes.py` checks it for all 3,324 valid settings of a grid).
 
